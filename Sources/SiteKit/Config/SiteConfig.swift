@@ -1,0 +1,58 @@
+import Foundation
+
+/// The site's settings, from `site.yml`. Every key has a default so a new site needs only a title.
+public struct SiteConfig: Sendable, Equatable {
+    public struct KeywordRule: Sendable, Equatable {
+        /// The tag or category the rule gives.
+        public var name: String
+        /// Phrases looked for in a legacy article's title and text, case-insensitively.
+        public var keywords: [String]
+    }
+
+    public struct Permalinks: Sendable, Equatable {
+        public var article = ":year/:month/:slug/"
+        public var tag = "chu-de/:slug/"
+        public var category = "chuyen-muc/:slug/"
+        public var author = "tac-gia/:slug/"
+    }
+
+    public var title = "Lưu trữ tin tức"
+    public var description = ""
+    public var baseURL = "/"
+    public var language = "vi"
+    public var timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    public var pageSize = 10
+    public var feedSize = 50
+    public var relatedCount = 6
+    public var mostReadCount = 5
+    public var summaryLength = 200
+    public var unsafeHTML = false
+    public var smartPunctuation = false
+    public var relativeLinks = false
+    public var defaultCategory: String?
+    public var copyright: String?
+    public var tagRules: [KeywordRule] = []
+    public var categoryRules: [KeywordRule] = []
+    public var permalinks = Permalinks()
+    /// Keys we do not know, for templates (`site.params.x`).
+    public var params: [String: FieldValue] = [:]
+
+    public init() {}
+
+    /// The part of `base_url` after the host, always starting and ending with "/" ("/luu-tru/").
+    public var basePath: String {
+        var path = baseURL
+        if let scheme = path.range(of: "://") {
+            let afterScheme = path[scheme.upperBound...]
+            path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
+        }
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// `base_url` with a final "/", for absolute links in feeds, sitemaps and canonical tags.
+    public var absoluteBase: String {
+        baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+extension SiteConfig {
+    /// Reads `site.yml`; a missing file gives the defaults, a bad value an error naming its line.
+    public static func load(from url: URL, displayPath: String = "site.yml") throws(SourceError) -> SiteConfig {
+        guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfig() }
+        let text: String
+        do {
+            text = try ContentLoader.decodeUTF8(FileBytes.read(url.path), path: displayPath)
+        } catch let error as SourceError {
+            throw error
+        } catch {
+            throw SourceError(path: displayPath, message: "cannot read: \(error)")
+        }
+        return try parse(text, path: displayPath)
+    }
+
+    public static func parse(_ yaml: String, path: String = "site.yml") throws(SourceError) -> SiteConfig {
+        let (fields, lines) = try FrontMatter.readYAML(yaml, path: path, firstLine: 1)
+        var config = SiteConfig()
+        func fail(_ key: String, _ message: String) -> SourceError {
+            SourceError(path: path, line: lines[key], message: "\(key): \(message)")
+        }
+        func text(_ key: String) throws(SourceError) -> String? {
+            guard let value = fields[key] else { return nil }
+            guard let text = value.text else { throw fail(key, "expected text") }
+            return text
+        }
+        func int(_ key: String, range: ClosedRange<Int>) throws(SourceError) -> Int? {
+            guard let value = fields[key] else { return nil }
+            guard case .int(let number) = value, range.contains(number) else {
+                throw fail(key, "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        func bool(_ key: String) throws(SourceError) -> Bool? {
+            guard let value = fields[key] else { return nil }
+            guard case .bool(let flag) = value else { throw fail(key, "expected true or false") }
+            return flag
+        }
+        func rules(_ key: String, nameKey: String) throws(SourceError) -> [KeywordRule] {
+            guard let value = fields[key] else { return [] }
+            guard case .list(let items) = value else { throw fail(key, "expected a list of {\(nameKey), keywords}") }
+            var rules: [KeywordRule] = []
+            for item in items {
+                guard case .map(let map) = item, let name = map[nameKey]?.text,
+                      let keywords = map["keywords"]?.texts, !keywords.isEmpty else {
+                    throw fail(key, "each rule needs '\(nameKey)' and a list of 'keywords'")
+                }
+                rules.append(KeywordRule(name: name, keywords: keywords))
+            }
+            return rules
+        }
+
+        let known: Set<String> = [
+            "title", "description", "base_url", "language", "time_zone", "page_size", "feed_size",
+            "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
+            "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
+        ]
+        if let value = try text("title") { config.title = value }
+        if let value = try text("description") { config.description = value }
+        if let value = try text("base_url") { config.baseURL = value }
+        if let value = try text("language") { config.language = value }
+        if let value = try text("time_zone") {
+            guard let zone = TimeZone(identifier: value) else { throw fail("time_zone", "unknown time zone '\(value)'") }
+            config.timeZone = zone
+        }
+        if let value = try int("page_size", range: 1...1000) { config.pageSize = value }
+        if let value = try int("feed_size", range: 1...10000) { config.feedSize = value }
+        if let value = try int("related_count", range: 0...100) { config.relatedCount = value }
+        if let value = try int("most_read_count", range: 0...100) { config.mostReadCount = value }
+        if let value = try int("summary_length", range: 20...5000) { config.summaryLength = value }
+        if let value = try bool("unsafe_html") { config.unsafeHTML = value }
+        if let value = try bool("smart_punctuation") { config.smartPunctuation = value }
+        if let value = try bool("relative_links") { config.relativeLinks = value }
+        config.defaultCategory = try text("default_category")
+        config.copyright = try text("copyright")
+        config.tagRules = try rules("tag_rules", nameKey: "tag")
+        config.categoryRules = try rules("category_rules", nameKey: "category")
+        if let value = fields["permalinks"] {
+            guard case .map(let map) = value else { throw fail("permalinks", "expected a mapping") }
+            for (kind, pattern) in map {
+                guard let pattern = pattern.text else { throw fail("permalinks", "\(kind) must be text") }
+                let trimmed = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/"
+                guard !trimmed.contains(".."), trimmed.contains(":slug") || kind == "article" && trimmed.contains(":") else {
+                    throw fail("permalinks", "\(kind) must contain :slug and no '..'")
+                }
+                switch kind {
+                case "article": config.permalinks.article = trimmed
+                case "tag": config.permalinks.tag = trimmed
+                case "category": config.permalinks.category = trimmed
+                case "author": config.permalinks.author = trimmed
+                default: throw fail("permalinks", "unknown kind '\(kind)' (article, tag, category, author)")
+                }
+            }
+        }
+        for (key, value) in fields where !known.contains(key) { config.params[key] = value }
+        return config
+    }
+}

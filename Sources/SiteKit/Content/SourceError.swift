@@ -1,0 +1,32 @@
+/// A problem with one input file, located as precisely as we can: the editor has to find it.
+public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Path of the file, relative to the project when possible.
+    public var path: String
+    /// 1-based line number, when the problem has one.
+    public var line: Int?
+    public var message: String
+
+    public init(path: String, line: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Every bad file found in one run, so the editor can fix them all at once.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var errors: [SourceError]
+
+    public init(_ errors: [SourceError]) {
+        self.errors = errors.sorted { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
+    }
+
+    public var description: String {
+        errors.map(\.description).joined(separator: "\n")
+    }
+}

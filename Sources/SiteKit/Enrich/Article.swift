@@ -1,0 +1,30 @@
+import Foundation
+
+/// A complete, typed article: everything a page needs, each inferred value with its provenance.
+public struct Article: Sendable {
+    /// Path relative to the content folder ("2023/08/ban-thuong-vu.md").
+    public var sourcePath: String
+    public var format: SourceDocument.Format
+    public var title: String
+    /// ASCII slug; made unique across the archive when the site is indexed.
+    public var slug: String
+    public var date: Date
+    public var authors: [String]
+    public var views: Int
+    public var tags: [String]
+    public var categories: [String]
+    /// Plain text (never HTML): front matter's summary or the lead paragraph, cut at a word.
+    public var summary: String
+    /// Old URLs that must keep working, as root-relative paths.
+    public var aliases: [String]
+    public var image: String?
+    public var isDraft: Bool
+    public var weight: Int
+    public var wordCount: Int
+    public var readingMinutes: Int
+    /// The body rendered by cmark: the only HTML from content that reaches pages unescaped.
+    public var bodyHTML: String
+    /// Front-matter keys we do not know, for templates.
+    public var params: [String: FieldValue]
+    public var provenance: [String: Provenance]
+}

@@ -1,0 +1,93 @@
+import CCmark
+import Foundation
+
+/// Markdown to HTML through libcmark, plus the plain text we need for summaries and word counts.
+public struct MarkdownRenderer: Sendable {
+    public struct Output: Sendable {
+        public var html: String
+        /// The text of the first paragraph, without markup.
+        public var leadText: String
+        public var wordCount: Int
+    }
+
+    let options: Int32
+
+    /// Raw HTML is dropped (cmark's safe mode) unless the site allows it; scraped text is UTF-8 validated.
+    public init(unsafeHTML: Bool = false, smartPunctuation: Bool = false) {
+        var options = CMARK_OPT_VALIDATE_UTF8
+        if unsafeHTML { options |= CMARK_OPT_UNSAFE }
+        if smartPunctuation { options |= CMARK_OPT_SMART }
+        self.options = options
+    }
+
+    public func render(_ markdown: String) -> Output {
+        var markdown = markdown
+        let root: OpaquePointer? = markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
+        }
+        guard let root else { return Output(html: "", leadText: "", wordCount: 0) }
+        defer { cmark_node_free(root) }
+
+        var html = ""
+        if let rendered = cmark_render_html(root, options) {
+            let length = strlen(rendered)
+            html = rendered.withMemoryRebound(to: UInt8.self, capacity: length) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+            }
+            free(rendered)
+        }
+        let (lead, words) = Self.collectText(root)
+        return Output(html: html, leadText: lead, wordCount: words)
+    }
+
+    /// One walk over the tree: the first paragraph's text and the number of words in all text.
+    private static func collectText(_ root: OpaquePointer) -> (String, Int) {
+        guard let iterator = cmark_iter_new(root) else { return ("", 0) }
+        defer { cmark_iter_free(iterator) }
+        var lead = ""
+        var leadDone = false
+        var inLead = false
+        var words = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH, !leadDone {
+                if event == CMARK_EVENT_ENTER {
+                    inLead = true
+                } else {
+                    inLead = false
+                    leadDone = !lead.isEmpty
+                }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                guard let literal = cmark_node_get_literal(node) else { continue }
+                let text = String(cString: literal)
+                words += countWords(text)
+                if inLead { lead += text }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if inLead { lead += " " }
+            default:
+                break
+            }
+        }
+        return (lead, words)
+    }
+
+    private static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
+    }
+}

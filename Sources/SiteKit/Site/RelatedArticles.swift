@@ -1,0 +1,89 @@
+import Foundation
+
+/// "Tin khác": for each article, the others that share its rarest tags, then its category,
+/// then are nearest in time. Built from the taxonomies' posting lists (tag → articles), so the
+/// cost grows with the archive, not with its square.
+public enum RelatedArticles {
+    /// How many neighbours in time are looked at on each side in a long posting list. A tag
+    /// shared by 30,000 articles says little; its nearest ones in time are the best of them.
+    public static let window = 50
+
+    /// `articleDates` newest first (the order of `Site.articles`); returns indices for each article.
+    public static func compute(
+        count: Int, limit: Int, tags: Taxonomy, categories: Taxonomy,
+        tagsOf: (Int) -> [Int], categoriesOf: (Int) -> [Int], dates: [Date]
+    ) -> [[Int]] {
+        guard limit > 0, count > 1 else { return Array(repeating: [], count: count) }
+        let total = Double(count)
+        // Rarer tags weigh more (inverse document frequency).
+        let tagWeights = tags.terms.map { log(1 + total / Double(max(1, $0.articles.count))) }
+        let indices = Array(0..<count)
+        return parallelMap(indices) { article in
+            var candidates: [(index: Int, score: Double, sameCategory: Bool)] = []
+            for tag in tagsOf(article) {
+                for other in neighbours(of: article, in: tags.terms[tag].articles) {
+                    candidates.append((other, tagWeights[tag], false))
+                }
+            }
+            for category in categoriesOf(article) {
+                for other in neighbours(of: article, in: categories.terms[category].articles) {
+                    candidates.append((other, 0, true))
+                }
+            }
+            // Merge the hits of each candidate.
+            candidates.sort { $0.index < $1.index }
+            var merged: [(index: Int, score: Double, sameCategory: Bool)] = []
+            for candidate in candidates {
+                if let last = merged.last, last.index == candidate.index {
+                    merged[merged.count - 1].score += candidate.score
+                    merged[merged.count - 1].sameCategory = last.sameCategory || candidate.sameCategory
+                } else {
+                    merged.append(candidate)
+                }
+            }
+            let date = dates[article]
+            merged.sort { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if a.sameCategory != b.sameCategory { return a.sameCategory }
+                let distanceA = abs(dates[a.index].timeIntervalSince(date))
+                let distanceB = abs(dates[b.index].timeIntervalSince(date))
+                if distanceA != distanceB { return distanceA < distanceB }
+                return a.index < b.index
+            }
+            var result = merged.prefix(limit).map(\.index)
+            // Nothing in common with enough others: fill with the nearest in time.
+            var step = 1
+            while result.count < limit, step < count {
+                for other in [article - step, article + step] where other >= 0 && other < count && !result.contains(other) {
+                    if result.count < limit { result.append(other) }
+                }
+                step += 1
+            }
+            return result
+        }
+    }
+
+    /// The article's neighbours in a posting list sorted by article index, never the article itself.
+    static func neighbours(of article: Int, in postings: [Int]) -> [Int] {
+        let slice: ArraySlice<Int>
+        if postings.count <= 2 * window + 1 {
+            slice = postings[...]
+        } else {
+            let position = lowerBound(postings, article)
+            let start = max(0, position - window)
+            let end = min(postings.count, position + window + 1)
+            slice = postings[start..<end]
+        }
+        return slice.filter { $0 != article }
+    }
+
+    static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Which articles are published in this build.
+public struct PublishOptions: Sendable {
+    public var includeDrafts: Bool
+    public var includeFuture: Bool
+    /// "Now", passed in so that a test or a rebuild decides what the future is.
+    public var now: Date
+
+    public init(includeDrafts: Bool = false, includeFuture: Bool = false, now: Date = Date()) {
+        self.includeDrafts = includeDrafts
+        self.includeFuture = includeFuture
+        self.now = now
+    }
+}
+
+extension Site {
+    public struct Indexed: Sendable {
+        public var site: Site
+        /// Slug collisions resolved by a suffix, and similar things an editor should see.
+        public var warnings: [SourceError]
+    }
+
+    /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists.
+    public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions()) throws(BuildFailure) -> Indexed {
+        var articles = all.filter {
+            (options.includeDrafts || !$0.isDraft) && (options.includeFuture || $0.date <= options.now)
+        }
+        articles.sort { $0.date != $1.date ? $0.date > $1.date : $0.sourcePath < $1.sourcePath }
+        let permalinks = Permalinks(config: config)
+        var warnings: [SourceError] = []
+
+        // Unique paths: the article whose source path sorts first keeps the slug, the others get -2, -3…
+        var paths = [String](repeating: "", count: articles.count)
+        var taken: [String: Int] = [:]
+        let byPath = articles.indices.sorted { articles[$0].sourcePath < articles[$1].sourcePath }
+        for index in byPath {
+            var slug = articles[index].slug
+            var path = permalinks.article(slug: slug, date: articles[index].date)
+            var suffix = 2
+            while let other = taken[path] {
+                if suffix == 2 {
+                    warnings.append(SourceError(path: "content/" + articles[index].sourcePath,
+                                                message: "slug '\(slug)' is also used by content/\(articles[other].sourcePath); using '\(articles[index].slug)-2' and up"))
+                }
+                slug = "\(articles[index].slug)-\(suffix)"
+                path = permalinks.article(slug: slug, date: articles[index].date)
+                suffix += 1
+            }
+            articles[index].slug = slug
+            paths[index] = path
+            taken[path] = index
+        }
+
+        let tags = Taxonomy(kind: .tag, articleCount: articles.count) { articles[$0].tags }
+        let categories = Taxonomy(kind: .category, articleCount: articles.count) { articles[$0].categories }
+        let authors = Taxonomy(kind: .author, articleCount: articles.count) { articles[$0].authors }
+        func termIndices(_ taxonomy: Taxonomy, _ names: (Article) -> [String]) -> [[Int]] {
+            articles.map { article in
+                var seen: [Int] = []
+                for name in names(article) {
+                    if let index = taxonomy.index[Slug.make(name)], !seen.contains(index) { seen.append(index) }
+                }
+                return seen
+            }
+        }
+        let articleTags = termIndices(tags, \.tags)
+        let articleCategories = termIndices(categories, \.categories)
+        let articleAuthors = termIndices(authors, \.authors)
+
+        let related = RelatedArticles.compute(
+            count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
+            tagsOf: { articleTags[$0] }, categoriesOf: { articleCategories[$0] }, dates: articles.map(\.date)
+        )
+
+        // Most read: by views, then newest.
+        let byViews = articles.indices.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
+        let mostRead = Array(byViews.filter { articles[$0].views > 0 }.prefix(config.mostReadCount))
+        let mostReadByCategory = categories.terms.map { term in
+            Array(term.articles.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
+                .filter { articles[$0].views > 0 }.prefix(config.mostReadCount))
+        }
+
+        let years = archives(articles, calendar: DateParsing(timeZone: config.timeZone).calendar)
+
+        // Aliases: each old URL belongs to one article and never hides a real page.
+        var aliasOwners: [String: Int] = [:]
+        var errors: [SourceError] = []
+        let articlePathSet = Set(paths.map { "/" + $0 })
+        for (index, article) in articles.enumerated() {
+            for alias in article.aliases {
+                if let owner = aliasOwners[alias], owner != index {
+                    errors.append(SourceError(path: "content/" + article.sourcePath,
+                                              message: "alias '\(alias)' is also claimed by content/\(articles[owner].sourcePath)"))
+                } else if articlePathSet.contains(alias) || articlePathSet.contains(alias + "/") {
+                    errors.append(SourceError(path: "content/" + article.sourcePath, message: "alias '\(alias)' is the address of an article"))
+                } else {
+                    aliasOwners[alias] = index
+                }
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        let aliases = aliasOwners.map { (path: $0.key, article: $0.value) }.sorted { $0.path < $1.path }
+
+        let site = Site(
+            config: config, articles: articles, newestFirst: Array(articles.indices), articlePaths: paths, tags: tags, categories: categories,
+            authors: authors, years: years, related: related, mostRead: mostRead,
+            mostReadByCategory: mostReadByCategory, aliases: aliases, permalinks: permalinks,
+            articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
+        )
+        return Indexed(site: site, warnings: warnings)
+    }
+
+    /// Years and months, newest first, from articles already sorted newest first.
+    static func archives(_ articles: [Article], calendar: Calendar) -> [YearArchive] {
+        var years: [YearArchive] = []
+        for (index, article) in articles.enumerated() {
+            let parts = calendar.dateComponents([.year, .month], from: article.date)
+            let year = parts.year ?? 0
+            let month = parts.month ?? 0
+            if years.last?.year != year { years.append(YearArchive(year: year, articles: [], months: [])) }
+            years[years.count - 1].articles.append(index)
+            if years[years.count - 1].months.last?.month != month {
+                years[years.count - 1].months.append(MonthArchive(month: month, articles: []))
+            }
+            let last = years[years.count - 1].months.count - 1
+            years[years.count - 1].months[last].articles.append(index)
+        }
+        return years
+    }
+}
