@@ -1,0 +1,53 @@
+import XCTest
+@testable import SiteKit
+
+final class FormattingTests: XCTestCase {
+    let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+    func testVietnameseLongDate() {
+        let date = DateParsing(timeZone: zone).date(year: 2023, month: 8, day: 1, hour: 8)!
+        let format = Formatting(language: "vi", timeZone: zone)
+        XCTAssertEqual(format.longDate(date), "Thứ Ba, 01/08/2023")
+        XCTAssertEqual(format.shortDate(date), "01/08/2023")
+        XCTAssertEqual(format.isoDate(date), "2023-08-01T08:00:00+07:00")
+        XCTAssertEqual(format.rfc822Date(date), "Tue, 01 Aug 2023 08:00:00 +0700")
+        XCTAssertEqual(format.monthLabel(year: 2023, month: 8), "Tháng 8/2023")
+    }
+
+    func testLateEveningStaysOnTheLocalDay() {
+        // 23:30 in Vietnam is 16:30 UTC the same day; 00:30 local is the previous day in UTC.
+        let date = DateParsing(timeZone: zone).parse("2023-08-02T00:30:00+07:00")!
+        XCTAssertEqual(Formatting(language: "vi", timeZone: zone).longDate(date), "Thứ Tư, 02/08/2023")
+    }
+
+    func testNumbersUseDotsInVietnamese() {
+        let vi = Formatting(language: "vi", timeZone: zone)
+        XCTAssertEqual(vi.number(2198), "2.198")
+        XCTAssertEqual(vi.number(1_234_567), "1.234.567")
+        XCTAssertEqual(vi.number(999), "999")
+        XCTAssertEqual(Formatting(language: "en", timeZone: zone).number(2198), "2,198")
+    }
+
+    func testDateParsingForms() {
+        let parse = DateParsing(timeZone: zone)
+        let midnight = parse.date(year: 2023, month: 8, day: 1)!
+        XCTAssertEqual(parse.parse("2023-08-01"), midnight)
+        XCTAssertEqual(parse.parse("01/08/2023"), midnight)
+        XCTAssertEqual(parse.parse("2023-07-31T17:00:00Z"), midnight)
+        XCTAssertEqual(parse.parse("2023-08-01 08:30"), parse.date(year: 2023, month: 8, day: 1, hour: 8, minute: 30))
+        XCTAssertNil(parse.parse("2023-02-30"))
+        XCTAssertNil(parse.parse("hôm qua"))
+    }
+
+    func testLinksUnderBasePathAndRelative() {
+        var config = SiteConfig()
+        config.baseURL = "https://example.gov.vn/luu-tru/"
+        XCTAssertEqual(Links(config: config).href("2023/08/a/", from: "chu-de/x/"), "/luu-tru/2023/08/a/")
+        config.relativeLinks = true
+        let links = Links(config: config)
+        XCTAssertEqual(links.href("2023/08/a/", from: "chu-de/x/"), "../../2023/08/a/index.html")
+        XCTAssertEqual(links.href("", from: "2023/08/a/"), "../../../index.html")
+        XCTAssertEqual(links.href("assets/style.css", from: ""), "assets/style.css")
+        XCTAssertEqual(links.href("2023/08/b/", from: "2023/08/a/"), "../b/index.html")
+    }
+}

@@ -1,0 +1,72 @@
+import XCTest
+@testable import SiteKit
+
+final class FrontMatterTests: XCTestCase {
+    func testFieldsLinesAndBody() throws {
+        let text = "---\ntitle: \"Tiêu đề\"\ndate: 2023-08-01\nviews: 2198\ntags: [Kinh tế, Nông nghiệp]\nsource: Báo Lam Giang\n---\n\nĐoạn một.\n"
+        let parsed = try FrontMatter.parse(text, path: "a.md")
+        XCTAssertEqual(parsed.fields["title"], .string("Tiêu đề"))
+        // Dates stay text: Yams would make them UTC midnight.
+        XCTAssertEqual(parsed.fields["date"], .string("2023-08-01"))
+        XCTAssertEqual(parsed.fields["views"], .int(2198))
+        XCTAssertEqual(parsed.fields["tags"], .list([.string("Kinh tế"), .string("Nông nghiệp")]))
+        XCTAssertEqual(parsed.fieldLines["views"], 4)
+        XCTAssertEqual(parsed.bodyLine, 8)
+        XCTAssertEqual(parsed.body, "\nĐoạn một.\n")
+    }
+
+    func testQuotedNumberStaysText() throws {
+        let parsed = try FrontMatter.parse("---\ntitle: \"2023\"\n---\nx", path: "a.md")
+        XCTAssertEqual(parsed.fields["title"], .string("2023"))
+    }
+
+    func testBadYAMLNamesTheLine() {
+        let text = "---\ntitle: \"Tiêu đề\"\ntags: [a, b\ndate: 2023-08-01\n---\nbody"
+        XCTAssertThrowsError(try FrontMatter.parse(text, path: "content/a.md")) { error in
+            let error = error as! SourceError
+            XCTAssertEqual(error.path, "content/a.md")
+            XCTAssertNotNil(error.line)
+            XCTAssertGreaterThanOrEqual(error.line ?? 0, 3)
+            XCTAssertTrue(error.message.contains("invalid YAML"), error.message)
+        }
+    }
+
+    func testUnclosedFrontMatterIsAnError() {
+        XCTAssertThrowsError(try FrontMatter.parse("---\ntitle: x\n\nbody", path: "a.md")) { error in
+            XCTAssertEqual((error as? SourceError)?.line, 1)
+        }
+    }
+
+    func testDuplicateKeyIsAnError() {
+        XCTAssertThrowsError(try FrontMatter.parse("---\ntitle: a\ntitle: b\n---\n", path: "a.md"))
+    }
+
+    func testNoFrontMatterIsAllBody() throws {
+        let parsed = try FrontMatter.parse("# Tiêu đề\n\nNội dung", path: "a.md")
+        XCTAssertTrue(parsed.fields.isEmpty)
+        XCTAssertEqual(parsed.body, "# Tiêu đề\n\nNội dung")
+    }
+
+    func testInvalidUTF8NamesTheLine() {
+        var bytes = Array("---\ntitle: a\n---\nđúng\n".utf8)
+        bytes += [0xC3, 0x28, 0x0A]  // an invalid sequence on line 5
+        XCTAssertThrowsError(try ContentLoader.decodeUTF8(bytes, path: "content/x.md")) { error in
+            let error = error as! SourceError
+            XCTAssertEqual(error.line, 5)
+            XCTAssertTrue(error.message.contains("UTF-8"))
+        }
+    }
+
+    func testSiteConfigReadsKeysAndRejectsBadValues() throws {
+        let config = try SiteConfig.parse("title: A\nbase_url: https://example.gov.vn/luu-tru\npage_size: 7\nrelative_links: true\nextra: 1\n")
+        XCTAssertEqual(config.pageSize, 7)
+        XCTAssertEqual(config.basePath, "/luu-tru/")
+        XCTAssertEqual(config.absoluteBase, "https://example.gov.vn/luu-tru/")
+        XCTAssertTrue(config.relativeLinks)
+        XCTAssertEqual(config.params["extra"], .int(1))
+        XCTAssertThrowsError(try SiteConfig.parse("title: A\npage_size: zero\n")) { error in
+            XCTAssertEqual((error as? SourceError)?.line, 2)
+        }
+        XCTAssertThrowsError(try SiteConfig.parse("time_zone: Mars/Olympus\n"))
+    }
+}

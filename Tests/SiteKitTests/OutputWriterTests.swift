@@ -1,0 +1,80 @@
+import XCTest
+@testable import SiteKit
+
+final class OutputWriterTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-writer-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func modificationDate(_ path: String) throws -> Date {
+        try FileBytes.modificationDate(folder.appendingPathComponent(path).path)
+    }
+
+    func testUnchangedFilesAreNotRewritten() throws {
+        let writer = OutputWriter(output: folder)
+        let first = try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "b.xml", text: "B")])
+        XCTAssertEqual(first.written, 2)
+        // Backdate a file: if it is rewritten, its mtime moves.
+        let old = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.appendingPathComponent("a/index.html").path)
+        let second = try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "b.xml", text: "B2")])
+        XCTAssertEqual(second.written, 1)
+        XCTAssertEqual(second.unchanged, 1)
+        XCTAssertEqual(try modificationDate("a/index.html"), old)
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("b.xml"), encoding: .utf8), "B2")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputWriter.stagingName).path))
+    }
+
+    func testOnlyFilesOfAPreviousBuildAreRemoved() throws {
+        let writer = OutputWriter(output: folder)
+        try writer.write([OutputFile(path: "old/index.html", text: "cũ"), OutputFile(path: "keep.html", text: "k")])
+        // A file the editor put there by hand is not ours to delete.
+        try Data("tay".utf8).write(to: folder.appendingPathComponent("CNAME"))
+        let report = try writer.write([OutputFile(path: "keep.html", text: "k")])
+        XCTAssertEqual(report.removed, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("old").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("CNAME").path))
+    }
+
+    func testAFileDeletedByHandIsWrittenAgain() throws {
+        let writer = OutputWriter(output: folder)
+        try writer.write([OutputFile(path: "a.html", text: "A")])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("a.html"))
+        XCTAssertEqual(try writer.write([OutputFile(path: "a.html", text: "A")]).written, 1)
+    }
+
+    func testPathsLeavingTheOutputAreRefused() throws {
+        let writer = OutputWriter(output: folder)
+        for bad in ["../x.html", "/etc/x", "a/../../x", "a\\b", ""] {
+            XCTAssertThrowsError(try writer.write([OutputFile(path: bad, text: "x")]), bad)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("x.html").path))
+    }
+
+    func testATamperedManifestCannotDeleteOutsideTheOutput() throws {
+        let outside = folder.deletingLastPathComponent().appendingPathComponent("sitegen-victim-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("0 1 ../\(outside.lastPathComponent)\n".utf8).write(to: folder.appendingPathComponent(Manifest.fileName))
+        try OutputWriter(output: folder).write([OutputFile(path: "a.html", text: "A")])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside.path))
+    }
+
+    func testDangerousOutputFoldersAreRefused() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-proj-\(UUID().uuidString)")
+        let home = URL(fileURLWithPath: "/home/nobody-sitegen")
+        for output in [root, root.appendingPathComponent("content"), root.appendingPathComponent("templates"),
+                       root.appendingPathComponent("content/sub"), URL(fileURLWithPath: "/"), home, root.deletingLastPathComponent()] {
+            XCTAssertThrowsError(try Project(root: root, output: output).checkOutputFolder(home: home), output.path)
+        }
+        XCTAssertNoThrow(try Project(root: root).checkOutputFolder(home: home))
+        XCTAssertNoThrow(try Project(root: root, output: URL(fileURLWithPath: "/tmp/elsewhere-public")).checkOutputFolder(home: home))
+    }
+}

@@ -1,0 +1,115 @@
+import XCTest
+@testable import SiteKit
+
+final class SiteIndexTests: XCTestCase {
+    let config = try! SiteConfig.parse(TestSite.defaultSiteYML)
+
+    func article(_ path: String, _ title: String, day: Int, month: Int = 8, year: Int = 2023, tags: [String] = [],
+                 categories: [String] = [], views: Int = 0, aliases: [String] = [], draft: Bool = false) -> Article {
+        Article(sourcePath: path, format: .markdown, title: title, slug: Slug.make(title),
+                date: DateParsing(timeZone: config.timeZone).date(year: year, month: month, day: day)!,
+                authors: [], views: views, tags: tags, categories: categories, summary: "", aliases: aliases,
+                image: nil, isDraft: draft, weight: 0, wordCount: 10, readingMinutes: 1, bodyHTML: "<p>x</p>",
+                params: [:], provenance: [:])
+    }
+
+    func testRelatedPrefersRareSharedTagsThenCategoryThenTime() throws {
+        // "Kênh Bắc Lam" is rare (2 articles), "Nông nghiệp" common (5).
+        let articles = [
+            article("a.md", "A", day: 10, tags: ["Nông nghiệp", "Kênh Bắc Lam"], categories: ["Kinh tế"]),
+            article("b.md", "B", day: 1, tags: ["Kênh Bắc Lam"]),                              // rare tag, far in time
+            article("c.md", "C", day: 9, tags: ["Nông nghiệp"], categories: ["Kinh tế"]),      // common tag + category
+            article("d.md", "D", day: 11, tags: ["Nông nghiệp"]),                              // common tag, nearest
+            article("e.md", "E", day: 5, tags: ["Nông nghiệp"]),                               // common tag, farther
+            article("f.md", "F", day: 12, categories: ["Kinh tế"]),                            // category only
+            article("g.md", "G", day: 10, month: 9, tags: ["Nông nghiệp"]),
+            article("h.md", "H", day: 20, tags: ["Y tế"]),                                     // nothing shared
+        ]
+        var config = self.config
+        config.relatedCount = 5
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        let a = site.articles.firstIndex { $0.title == "A" }!
+        let related = site.related[a].map { site.articles[$0].title }
+        XCTAssertEqual(related, ["B", "C", "D", "E", "G"])
+        XCTAssertFalse(related.contains("A"))
+        for (index, list) in site.related.enumerated() {
+            XCTAssertFalse(list.contains(index), "article \(index) lists itself")
+            XCTAssertEqual(Set(list).count, list.count)
+        }
+    }
+
+    func testMostReadOrderAndArchives() throws {
+        let articles = [
+            article("a.md", "A", day: 1, month: 1, year: 2022, categories: ["Kinh tế"], views: 50),
+            article("b.md", "B", day: 2, month: 1, year: 2022, categories: ["Kinh tế"], views: 900),
+            article("c.md", "C", day: 3, month: 3, year: 2023, categories: ["Xã hội"], views: 300),
+            article("d.md", "D", day: 4, month: 3, year: 2023, views: 300),
+        ]
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        XCTAssertEqual(site.mostRead.map { site.articles[$0].title }, ["B", "D", "C", "A"])  // ties: newer first
+        let economy = site.categories.index["kinh-te"]!
+        XCTAssertEqual(site.mostReadByCategory[economy].map { site.articles[$0].title }, ["B", "A"])
+        XCTAssertEqual(site.years.map(\.year), [2023, 2022])
+        XCTAssertEqual(site.years[0].months.map(\.month), [3])
+        XCTAssertEqual(site.years[1].articles.count, 2)
+    }
+
+    func testSlugCollisionsGetASuffixAndAWarning() throws {
+        let articles = [
+            article("2023/b.md", "Cùng tên", day: 1),
+            article("2023/a.md", "Cùng tên", day: 2),
+        ]
+        let indexed = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now))
+        let paths = Set(indexed.site.articlePaths)
+        XCTAssertEqual(paths, ["2023/08/cung-ten/", "2023/08/cung-ten-2/"])
+        // The file whose path sorts first keeps the plain slug.
+        let first = indexed.site.articles.firstIndex { $0.sourcePath == "2023/a.md" }!
+        XCTAssertEqual(indexed.site.articlePaths[first], "2023/08/cung-ten/")
+        XCTAssertEqual(indexed.warnings.count, 1)
+    }
+
+    func testDraftsAndFutureAreLeftOut() throws {
+        let articles = [
+            article("a.md", "A", day: 1, draft: true),
+            article("b.md", "B", day: 1, year: 2030),
+            article("c.md", "C", day: 1),
+        ]
+        XCTAssertEqual(try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site.articles.map(\.title), ["C"])
+        let all = try Site.index(articles, config: config, options: PublishOptions(includeDrafts: true, includeFuture: true, now: TestSite.now))
+        XCTAssertEqual(all.site.articles.count, 3)
+    }
+
+    func testTwoArticlesClaimingOneAliasIsAnError() {
+        let articles = [
+            article("a.md", "A", day: 1, aliases: ["/tin-tuc/1.html"]),
+            article("b.md", "B", day: 2, aliases: ["/tin-tuc/1.html"]),
+        ]
+        XCTAssertThrowsError(try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now))) { error in
+            XCTAssertTrue((error as? BuildFailure)?.description.contains("/tin-tuc/1.html") ?? false)
+        }
+    }
+
+    func testTagsDifferingInCaseOrDiacriticsShareOnePage() throws {
+        let articles = [
+            article("a.md", "A", day: 1, tags: ["Kinh tế"]),
+            article("b.md", "B", day: 2, tags: ["Kinh tế"]),
+            article("c.md", "C", day: 3, tags: ["kinh te"]),
+        ]
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        XCTAssertEqual(site.tags.terms.count, 1)
+        XCTAssertEqual(site.tags.terms[0].name, "Kinh tế")
+        XCTAssertEqual(site.tags.terms[0].variants, ["kinh te"])
+        XCTAssertEqual(site.tags.terms[0].articles.count, 3)
+    }
+
+    func testSitemapSplitsPastTheLimit() throws {
+        let articles = (1...9).map { article("\($0).md", "Bài \($0)", day: $0) }
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        let pages = PagePlanner.plan(site, sitemapLimit: 5)
+        let urls = PagePlanner.sitemapURLs(pages).count
+        let parts = pages.filter { if case .sitemap = $0.kind { return true } else { return false } }
+        XCTAssertEqual(parts.count, (urls + 4) / 5)
+        XCTAssertTrue(pages.contains { if case .sitemapIndex(let count) = $0.kind { return count == parts.count } else { return false } })
+        XCTAssertEqual(parts.first?.path, "sitemap-1.xml")
+    }
+}

@@ -1,0 +1,49 @@
+import XCTest
+@testable import SiteKit
+
+final class SlugTests: XCTestCase {
+    func testVietnameseTitleFoldsToASCII() {
+        XCTAssertEqual(Slug.make("Ban Thường vụ Tỉnh ủy sơ kết công tác tháng 7"), "ban-thuong-vu-tinh-uy-so-ket-cong-tac-thang-7")
+    }
+
+    func testDStrokeBecomesD() {
+        XCTAssertEqual(Slug.make("Đồng chí Đinh Đức"), "dong-chi-dinh-duc")
+        XCTAssertEqual(VietnameseText.fold("ĐẠI HỘI đảng"), "dai hoi dang")
+    }
+
+    func testNFDAndNFCGiveTheSameSlug() {
+        let nfc = "Tỉnh ủy Lam Giang"
+        let nfd = nfc.decomposedStringWithCanonicalMapping
+        XCTAssertNotEqual(Array(nfc.utf8), Array(nfd.utf8))
+        XCTAssertEqual(Slug.make(nfd), Slug.make(nfc))
+        XCTAssertEqual(Slug.make(nfd), "tinh-uy-lam-giang")
+    }
+
+    func testPunctuationCollapsesToSingleHyphens() {
+        XCTAssertEqual(Slug.make("  Hội thảo \"Nông nghiệp xanh\" & chuyển đổi số <2024>!  "), "hoi-thao-nong-nghiep-xanh-chuyen-doi-so-2024")
+        XCTAssertEqual(Slug.make("Kênh 3/2"), "kenh-3-2")
+    }
+
+    func testLongSlugIsCutAtAHyphen() {
+        let slug = Slug.make(String(repeating: "nông nghiệp ", count: 30), maxLength: 30)
+        XCTAssertLessThanOrEqual(slug.count, 30)
+        XCTAssertFalse(slug.hasSuffix("-"))
+        XCTAssertTrue(slug.hasSuffix("nghiep") || slug.hasSuffix("nong"))
+    }
+
+    func testUnsafeSlugsAreRejected() {
+        XCTAssertTrue(Slug.isSafe("bai-viet-1"))
+        for bad in ["../etc", "a/b", "", "..", ".hidden", "a\\b", "Có dấu"] {
+            XCTAssertFalse(Slug.isSafe(bad), bad)
+        }
+    }
+
+    func testAliasesCannotLeaveTheSite() {
+        XCTAssertEqual(AliasPath.normalise("/tin-tuc/12345.html"), "/tin-tuc/12345.html")
+        XCTAssertEqual(AliasPath.normalise("tin-tuc/cu/"), "/tin-tuc/cu/")
+        XCTAssertEqual(AliasPath.normalise("/index.php?id=12345"), "/index.php_id-12345")
+        for bad in ["/../../etc/passwd", "/a/../../b", "https://evil.example/x", "//evil.example/x", "/a\\b", "/a\0b", "/%2e%2e/x", "/"] {
+            XCTAssertNil(AliasPath.normalise(bad), bad)
+        }
+    }
+}
