@@ -134,7 +134,7 @@ public struct Enricher: Sendable {
         // Body, summary, reading time
         let rendered = markdown.render(document.body)
         let summary: String
-        if let value = fields["summary"] {
+        if let value = fields["summary"], value != .string(""), value != .null {
             guard let text = value.text else { throw fail("summary", "expected text") }
             summary = Self.clean(text)
             provenance["summary"] = origin("summary")
