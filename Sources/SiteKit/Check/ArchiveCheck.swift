@@ -1,0 +1,87 @@
+import Foundation
+
+/// `sitegen check`: what is wrong in an archive that builds, found without writing anything.
+public enum ArchiveCheck {
+    /// Problems in a loaded site: tags spelled two ways, links in bodies to pages that do not exist.
+    public static func problems(in site: Site, pages: [Page]) -> [SourceError] {
+        var problems: [SourceError] = []
+        for taxonomy in [site.tags, site.categories, site.authors] {
+            for term in taxonomy.terms where !term.variants.isEmpty {
+                let files = term.articles.filter { site.articles[$0].tags.contains(where: term.variants.contains)
+                    || site.articles[$0].categories.contains(where: term.variants.contains)
+                    || site.articles[$0].authors.contains(where: term.variants.contains) }
+                    .map { "content/" + site.articles[$0].sourcePath }
+                problems.append(SourceError(
+                    path: files.first ?? "content",
+                    message: "\(taxonomy.kind.rawValue) '\(term.variants.joined(separator: "', '"))' differs from '\(term.name)' only by case or diacritics"
+                        + (files.count > 1 ? " (also in \(files.dropFirst().joined(separator: ", ")))" : "")))
+            }
+        }
+        let known = Set(pages.map(\.path)).union(pages.map(\.outputFile))
+        let basePath = site.config.basePath
+        for (index, article) in site.articles.enumerated() {
+            for link in bodyLinks(article.bodyHTML) {
+                guard let target = sitePath(link, from: site.articlePaths[index], basePath: basePath) else { continue }
+                if !known.contains(target) && !known.contains(target + "/") && !target.hasPrefix("assets/") {
+                    problems.append(SourceError(path: "content/" + article.sourcePath, message: "link to a page that does not exist: \(link)"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// `href` values of links in an article body.
+    static func bodyLinks(_ html: String) -> [String] {
+        var links: [String] = []
+        var rest = html[...]
+        while let start = rest.range(of: "href=\"") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            links.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+        return links
+    }
+
+    /// The site path an internal link points to; nil for external links, anchors and mail.
+    static func sitePath(_ link: String, from page: String, basePath: String) -> String? {
+        if link.contains("://") || link.hasPrefix("//") || link.hasPrefix("mailto:") || link.hasPrefix("tel:") || link.hasPrefix("#") {
+            return nil
+        }
+        var path = String(link.prefix { $0 != "#" && $0 != "?" })
+        if path.hasPrefix(basePath) {
+            path = String(path.dropFirst(basePath.count))
+        } else if path.hasPrefix("/") {
+            path = String(path.dropFirst())
+        } else {
+            path = page + path
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else if part != "." { parts.append(part) }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// Each field of one article and the rule that chose it, for `sitegen check --explain`.
+    public static func explain(_ index: Int, in site: Site) -> [(field: String, value: String, origin: String)] {
+        let article = site.articles[index]
+        let format = Formatting(language: site.config.language, timeZone: site.config.timeZone)
+        func origin(_ key: String) -> String { article.provenance[key]?.description ?? "not set" }
+        return [
+            ("title", article.title, origin("title")),
+            ("slug", article.slug, origin("slug")),
+            ("url", site.config.basePath + site.articlePaths[index], "permalink pattern '\(site.config.permalinks.article)'"),
+            ("date", format.isoDate(article.date), origin("date")),
+            ("authors", article.authors.joined(separator: ", "), origin("authors")),
+            ("views", String(article.views), origin("views")),
+            ("tags", article.tags.joined(separator: ", "), origin("tags")),
+            ("categories", article.categories.joined(separator: ", "), origin("categories")),
+            ("summary", article.summary, origin("summary")),
+            ("aliases", article.aliases.joined(separator: ", "), article.aliases.isEmpty ? "not set" : "front matter"),
+            ("draft", String(article.isDraft), "front matter or default"),
+            ("reading time", "\(article.readingMinutes) min (\(article.wordCount) words)", "body"),
+        ]
+    }
+}
