@@ -18,23 +18,22 @@ public struct TextDate: Equatable, Sendable {
     public var line: Int
 }
 
-/// Parser of the legacy plain-text format: title line, optional "Lượt xem: N", body paragraphs
-/// separated by blank lines, photo captions, a signature, then the site's "Tin khác" block.
-/// Every rule is a single pass over lines or words: this runs on 100,000 files.
+/// Parser of the old CMS's plain text: a title line, an optional "Lượt xem: N", paragraphs, photo
+/// captions, a signature, then the site's "Tin khác" block. It runs on 100,000 files, so each rule
+/// is one pass over lines or words, on Unicode scalars rather than (much slower) Characters.
 public enum LegacyTextParser {
     /// `path` is only used in errors.
     public static func parse(_ text: String, path: String) throws -> LegacyArticle {
-        let lines = splitLines(text.precomposedStringWithCanonicalMapping)
+        let lines = splitLines(isSurelyNFC(text) ? text : text.precomposedStringWithCanonicalMapping)
         var views: Int?, viewsLine: Int?, title: String?, body: [BodyLine] = []
         for (index, line) in lines.enumerated() {
-            // The view counter sits next to the title, before or after it.
-            if index < 3, viewsLine == nil, let count = viewCount(line) {
+            if index < 3, viewsLine == nil, let count = viewCount(line) {   // next to the title, either side
                 (views, viewsLine) = (count, index + 1)
             } else if title == nil {
-                if !line.isEmpty { title = line }   // tolerate blank lines before the title
-            } else if clean(line).lowercased() == "tin khác" {
-                break                               // site chrome: related headlines follow
-            } else if line.hasSuffix("Tin khác") {  // "Xuân Kha Tin khác": chrome glued to the last line
+                if !line.isEmpty { title = line }                            // tolerate blank lines before it
+            } else if line.utf8.count < 16, clean(line[...]).lowercased() == "tin khác" {
+                break                                                        // site chrome: headlines follow
+            } else if line.hasSuffix("Tin khác") {                           // glued: "Mai Lan Tin khác"
                 body.append(BodyLine(number: index + 1, text: trim(line.dropLast(8))))
                 break
             } else {
@@ -42,151 +41,151 @@ public enum LegacyTextParser {
             }
         }
         guard let title else {
-            let message = lines.allSatisfy(\.isEmpty) ? "empty file" : "no title line"
-            throw SourceError(path: path, line: 1, message: message)
+            throw SourceError(path: path, line: 1, message: lines.allSatisfy(\.isEmpty) ? "empty file" : "no title line")
         }
-
         // Captions repeat the title under a photo; blank them so they still separate paragraphs.
-        let titleWords = captionWords(title, limit: .max)
+        let titleWords = keys(title)
         for i in body.indices where isCaption(body[i].text, titleWords: titleWords) { body[i].text = "" }
 
         var author: String?, authorLine: Int?
         if let last = body.lastIndex(where: { !$0.text.isEmpty }), isNameLike(body[last].text) {
-            // A name on its own line, unless it is just the wrapped end of a sentence.
-            let previous = body[..<last].last?.text ?? ""
-            if previous.isEmpty || endsSentence(previous) {
+            let previous = body[..<last].last?.text ?? ""          // not the wrapped end of a sentence
+            if previous.isEmpty || endsSentence(previous[...]) {
                 (author, authorLine) = (body[last].text, body[last].number)
                 body[last].text = ""
             }
         }
-
         var groups = paragraphGroups(body)
-        var paragraphs = groups.map { $0.map(\.text).joined(separator: " ") }
-        if author == nil, let last = paragraphs.last, let (rest, name) = splitGluedAuthor(last) {
-            (author, authorLine) = (name, groups[groups.count - 1].last?.number)
-            paragraphs[paragraphs.count - 1] = rest
-            groups[groups.count - 1][groups[groups.count - 1].count - 1].text = rest  // keep the date scan off the name
+        // Else a name glued to the end of the last line: "… đối thủ. Hòa Lê (T/h)".
+        if author == nil, let g = groups.indices.last, let (rest, name) = splitGluedAuthor(groups[g][groups[g].count - 1].text) {
+            (author, authorLine) = (name, groups[g][groups[g].count - 1].number)
+            groups[g][groups[g].count - 1].text = rest
         }
-        return LegacyArticle(title: title, views: views, viewsLine: viewsLine, author: author,
-                             authorLine: authorLine, paragraphs: paragraphs, textDate: textDate(groups))
+        return LegacyArticle(title: title, views: views, viewsLine: viewsLine, author: author, authorLine: authorLine,
+                             paragraphs: groups.map { $0.map(\.text).joined(separator: " ") }, textDate: textDate(groups))
     }
 
     /// Date from a file name or folder path: "2023/08/…", "2023-08-01-slug.txt", "20230801-…"; nil when none.
     /// Returns (year, month, day?) — day nil when only a year/month folder.
     public static func pathDate(_ relativePath: String) -> (year: Int, month: Int, day: Int?)? {
         let parts = relativePath.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-        // A dated name ("2023-08-01-slug.txt", "20230801-slug.txt", a "2023-08-01" folder) is the most precise.
+        // A dated name ("2023-08-01-slug.txt", a "2023-08-01" folder) is the most precise.
         for part in parts.reversed() {
             if let date = leadingDate(part) { return date }
         }
-        // Otherwise "yyyy/mm(/dd)/" folders; the last component is the file itself.
+        // Else "yyyy/mm(/dd)/" folders; the last component is the file itself.
         let folders = Array(relativePath.hasSuffix("/") ? parts : parts.dropLast())
         for i in folders.indices.dropLast() {
-            guard let y = number(folders[i], digits: 4...4), let m = number(folders[i + 1], digits: 1...2),
-                  isValid(y, m, 1) else { continue }
-            if i + 2 < folders.count, let d = number(folders[i + 2], digits: 1...2), isValid(y, m, d) {
-                return (y, m, d)
-            }
-            return (y, m, nil)
+            guard let y = number(folders[i], digits: 4...4), let m = number(folders[i + 1], digits: 1...2), isValid(y, m, 1) else { continue }
+            let day = i + 2 < folders.count ? number(folders[i + 2], digits: 1...2) : nil
+            return (y, m, day.flatMap { isValid(y, m, $0) ? $0 : nil })
         }
         return nil
     }
 
-    // MARK: - Lines
-
     /// A body line: its 1-based number in the file and its trimmed text ("" when blank or dropped).
     struct BodyLine { var number: Int; var text: String }
 
-    /// LF, CRLF (one Character in Swift) and lone CR; other Unicode separators stay in the text
-    /// so our line numbers match the editor's. A BOM is trimmed like any blank character.
+    private static let closers = Set("\"”’»)".unicodeScalars), sentenceEnds = Set(".!?…".unicodeScalars)
+    private static let edgePunctuation = Set("()[]{}\"“”‘’'«»,.;:!?…".unicodeScalars)
+    private static let timesOfDay: Set = ["sáng", "trưa", "chiều", "tối", "đêm", "khuya"]
+
+    /// Latin, Vietnamese letters and general punctuation are stable under NFC: skip Foundation's
+    /// costly normalisation unless the file holds combining marks or other scripts.
+    private static func isSurelyNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) || (0x2010...0x206F).contains($0.value) }
+    }
+
+    /// LF, CRLF and lone CR, found in the UTF-8 bytes; other Unicode separators stay in the text
+    /// so our line numbers match the editor's.
     private static func splitLines(_ text: String) -> [String] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { trim($0) }
+        let bytes = text.utf8
+        var lines: [String] = [], start = bytes.startIndex, i = start
+        while i < bytes.endIndex {
+            let byte = bytes[i]
+            i = bytes.index(after: i)
+            guard byte == 10 || byte == 13 else { continue }
+            lines.append(trim(text[start..<bytes.index(before: i)]))
+            if byte == 13, i < bytes.endIndex, bytes[i] == 10 { i = bytes.index(after: i) }
+            start = i
+        }
+        return lines + [trim(text[start...])]
     }
 
-    /// The scraper left NBSP, narrow NBSP, figure space and BOM where the CMS had empty paragraphs.
-    static func isSpace(_ c: Character) -> Bool {
-        c.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0 == "\u{FEFF}" || $0 == "\u{200B}" }
+    /// The Unicode White_Space list (incl. NBSP U+00A0, U+202F, U+2007, left where the CMS had empty
+    /// paragraphs), zero-width space and BOM; spelled out, as a property lookup is slow.
+    static func isBlank(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
     }
 
-    static func trim<S: StringProtocol>(_ s: S) -> String {
-        guard let first = s.firstIndex(where: { !isSpace($0) }),
-              let last = s.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(s[first...last])
+    static func trim(_ s: Substring) -> String {
+        let u = s.unicodeScalars
+        guard let first = u.firstIndex(where: { !isBlank($0) }), let last = u.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(u[first...last])
+    }
+
+    private static func splitWords(_ s: Substring) -> [Substring] {
+        s.unicodeScalars.split(whereSeparator: isBlank).map(Substring.init)
     }
 
     /// Runs of non-blank lines; a blank line ends a paragraph. So does a long line (over 80
     /// characters, wider than any hard wrap) that ends a sentence: the real files keep each
-    /// paragraph on one line and often put the lead on line 2 with the body right under it.
+    /// paragraph on one line, and often put the lead on line 2 with the body right under it.
     private static func paragraphGroups(_ body: [BodyLine]) -> [[BodyLine]] {
         var groups: [[BodyLine]] = [], current: [BodyLine] = []
         for line in body {
-            let text = line.text
-            if !text.isEmpty { current.append(line) }
-            let long = text.index(text.startIndex, offsetBy: 80, limitedBy: text.endIndex) != nil
-            if (text.isEmpty || long && endsSentence(text)) && !current.isEmpty { groups.append(current); current = [] }
+            if !line.text.isEmpty { current.append(line) }
+            let ends = line.text.isEmpty || line.text.unicodeScalars.count > 80 && endsSentence(line.text[...])
+            if ends, !current.isEmpty { groups.append(current); current = [] }
         }
-        if !current.isEmpty { groups.append(current) }
-        return groups
+        return current.isEmpty ? groups : groups + [current]
     }
 
     /// "Lượt xem: 2.198" → 2198 (thousands separators ".", ",", spaces); nil for any other line.
     private static func viewCount(_ line: String) -> Int? {
-        let lower = line.lowercased()
-        guard lower.hasPrefix("lượt xem") else { return nil }
+        guard line.prefix(8).lowercased() == "lượt xem" else { return nil }
         var digits = ""
-        for c in lower.dropFirst(8).drop(while: { $0 == ":" || isSpace($0) }) {
-            if c.isASCII, c.isNumber { digits.append(c) } else if !(c == "." || c == "," || isSpace(c)) { return nil }
+        for u in line.unicodeScalars.dropFirst(8).drop(while: { $0 == ":" || isBlank($0) }) {
+            if ("0"..."9").contains(u) { digits.unicodeScalars.append(u) } else if !(u == "." || u == "," || isBlank(u)) { return nil }
         }
         return digits.count <= 18 ? Int(digits) : nil
     }
 
-    // MARK: - Captions and signatures
-
-    private static let sentenceEnds: Set<Character> = [".", "!", "?", "…"]
-
-    /// True when `s` ends a sentence, also behind closing quotes: `… sai đường."`, `(DOC)”./.`.
-    private static func endsSentence<S: StringProtocol>(_ s: S) -> Bool {
-        guard let end = s.lastIndex(where: { !"\"”’»)".contains($0) }) else { return false }
-        return sentenceEnds.contains(s[end])
+    /// True when `s` ends a sentence, also behind closing quotes: `… đã xong."`, `… hợp tác”./.`.
+    private static func endsSentence(_ s: Substring) -> Bool {
+        let u = s.unicodeScalars
+        return u.lastIndex(where: { !closers.contains($0) }).map { sentenceEnds.contains(u[$0]) } ?? false
     }
 
-    /// Lowercased words without edge punctuation, at most `limit` of them (a 1 MB line costs nothing).
-    private static func captionWords(_ s: String, limit: Int) -> [String] {
-        var words: [String] = []
-        for word in s.split(whereSeparator: isSpace) {
-            if words.count == limit { break }
-            let cleaned = clean(word).lowercased()
-            if !cleaned.isEmpty { words.append(cleaned) }
-        }
-        return words
+    /// Lowercased words without edge punctuation, to compare lines with the title.
+    private static func keys(_ s: String) -> [String] {
+        splitWords(s[...]).map { clean($0).lowercased() }.filter { !$0.isEmpty }
     }
 
     /// A short line without a final full stop that is the title, starts with it, or starts the title.
     private static func isCaption(_ line: String, titleWords: [String]) -> Bool {
-        guard let last = line.last, last != ".", last != "…", !titleWords.isEmpty else { return false }
-        let words = captionWords(line, limit: 26)
-        guard words.count <= 25, words.count >= min(3, titleWords.count) else { return false }
-        let n = min(words.count, titleWords.count)
-        return words.prefix(n) == titleWords.prefix(n)
+        // 25 words fit in 500 bytes: longer lines are body text, not worth splitting.
+        guard line.utf8.count <= 500, !titleWords.isEmpty, let last = line.unicodeScalars.last, last != ".", last != "…" else { return false }
+        let words = keys(line), n = min(words.count, titleWords.count)
+        return words.count <= 25 && words.count >= min(3, titleWords.count) && words.prefix(n) == titleWords.prefix(n)
     }
 
-    /// A signature: 1–5 capitalised name words ("Xuân Kha", "P.V", "N.Quyết - V.Duẩn"), optionally
+    /// A signature: 1–5 capitalised name words ("Mai Lan", "P.V", "T.Lâm - K.Ngân"), optionally
     /// with short "(…)" notes ("(T/h)", "(TTXVN)"); no digits outside them, no final punctuation.
     static func isNameLike(_ s: String) -> Bool {
         guard s.utf8.count <= 120, let last = s.last, !".!?…:;,-–".contains(last) else { return false }
         var names = 0, noteLength = 0, inNote = false
-        for word in s.split(whereSeparator: isSpace) {
+        for word in splitWords(s[...]) {
             if inNote || word.hasPrefix("(") {
                 noteLength = inNote ? noteLength + word.count + 1 : word.count
                 inNote = !word.hasSuffix(")")
                 if noteLength > 50 { return false }
-            } else if word == "-" || word == "–" {
-                continue                                    // "Thảo Vân - Song Giang"
-            } else if let first = word.first, first.isUppercase,
-                      !word.contains(where: { $0.isNumber || ":;,!?\"“”()".contains($0) }) {
+            } else if word.first?.isUppercase == true, !word.contains(where: { $0.isNumber || ":;,!?\"“”()".contains($0) }) {
                 names += 1
-            } else {
+            } else if word != "-", word != "–" {                    // "Thu Hà - Minh Đức" is fine
                 return false
             }
         }
@@ -195,74 +194,69 @@ public enum LegacyTextParser {
 
     /// "… đối thủ. Hòa Lê (T/h)" → ("… đối thủ.", "Hòa Lê (T/h)"): a signature after the last sentence end.
     private static func splitGluedAuthor(_ text: String) -> (String, String)? {
-        var i = text.endIndex, steps = 0
-        while i > text.startIndex, steps < 160 {          // signatures are short: look at the tail only
-            i = text.index(before: i); steps += 1
-            guard isSpace(text[i]), endsSentence(text[..<i]), !endsWithTitle(text[..<i]) else { continue }
-            let name = trim(text[text.index(after: i)...]), rest = trim(text[..<i])
+        let u = text.unicodeScalars
+        var i = u.endIndex, steps = 0
+        while i > u.startIndex, steps < 160 {                        // signatures are short: read the tail only
+            i = u.index(before: i); steps += 1
+            let head = Substring(u[..<i])
+            guard isBlank(u[i]), endsSentence(head), !endsWithAbbreviation(head) else { continue }
+            let name = trim(Substring(u[i...])), rest = trim(head)
             return isNameLike(name) && !rest.isEmpty ? (rest, name) : nil
         }
         return nil
     }
 
-    /// "GS. TS. Phạm Xuân Sinh", "làm rõ. N. Huyền": the full stop of a title or of an initial
-    /// (after a sentence end, unlike "25 độ C. Hà Anh") is no sentence end.
-    private static func endsWithTitle(_ s: Substring) -> Bool {
-        let start = s.lastIndex(where: isSpace).map { s.index(after: $0) } ?? s.startIndex
-        let word = s[start...].filter { $0 != "." }
+    /// "GS. TS. Đỗ Minh Quang", "xác minh. N. Thảo": the full stop of a title or of an initial
+    /// (after a sentence end, unlike "38 độ C. Lê Vân") is no sentence end.
+    private static func endsWithAbbreviation(_ s: Substring) -> Bool {
+        let u = s.unicodeScalars
+        let start = u.lastIndex(where: isBlank).map { u.index(after: $0) } ?? u.startIndex
+        let word = String(u[start...].filter { $0 != "." })
         if word.count == 1, word.first?.isUppercase == true {
-            return s[..<start].lastIndex(where: { !isSpace($0) }).map { endsSentence(s[...$0]) } ?? false
+            return u[..<start].lastIndex(where: { !isBlank($0) }).map { endsSentence(Substring(u[...$0])) } ?? false
         }
         return ["GS", "PGS", "TS", "THS", "BS", "KS", "LS", "GSTS", "PGSTS", "TSBS", "THSBS"].contains(word.uppercased())
     }
 
-    // MARK: - Dates
+    /// A body word for the date scan: without edge punctuation, lowercased when short enough to be
+    /// a keyword ("chiều", the longest, is 7 bytes), and its line.
+    private struct Word {
+        var text: Substring, key: String, line: Int
+        init(_ text: Substring, line: Int) { (self.text, self.line, key) = (text, line, text.utf8.count <= 7 ? text.lowercased() : "") }
+    }
 
-    private typealias Word = (text: String, line: Int)
-    private static let timesOfDay: Set<String> = ["sáng", "trưa", "chiều", "tối", "đêm", "khuya"]
+    private static func words(_ group: [BodyLine]) -> [Word] {
+        group.flatMap { line in splitWords(line.text[...]).map { Word(clean($0), line: line.number) } }
+    }
 
-    /// In order: a full date in the lead; the lead's "ngày d/m" with a "năm yyyy" from the lead
-    /// (after it, else before) or the next two paragraphs, so a later "17/7/2023" does not win over
-    /// it; else a full date later on. Words are scanned once per paragraph.
+    /// In order: a full date in the lead; the lead's "ngày d/m" with the next "năm yyyy" after it in the
+    /// lead or in the next two paragraphs (a year before it is often another event's), so a later
+    /// "17/7/2023" does not win over it; else a full date later on. Words are scanned once per paragraph.
     private static func textDate(_ groups: [[BodyLine]]) -> TextDate? {
         guard !groups.isEmpty else { return nil }
         let lead = words(groups[0])
         if let date = firstFullDate(lead) { return date }
         let leadYears = lead.indices.compactMap { i in yearAt(lead, i).map { (index: i, year: $0) } }
-        lazy var laterYear = groups.dropFirst().prefix(2).lazy.map(words).compactMap { ws in
-            ws.indices.lazy.compactMap { yearAt(ws, $0) }.first
-        }.first
+        lazy var laterYear = groups.dropFirst().prefix(2).lazy.map(words).compactMap { ws in ws.indices.lazy.compactMap { yearAt(ws, $0) }.first }.first
         var next = 0
-        for i in lead.indices where clean(lead[i].text).lowercased() == "ngày" && !isBirth(lead, i) {
+        for i in lead.indices where lead[i].key == "ngày" && !isBirth(lead, i) {
             while next < leadYears.count, leadYears[next].index < i { next += 1 }
             guard let (d, m, end) = dayMonth(lead, at: i) else { continue }
-            let year = next < leadYears.count ? leadYears[next].year : leadYears.first?.year
-            guard let y = year ?? laterYear, isValid(y, m, d) else { continue }
+            guard let y = next < leadYears.count ? leadYears[next].year : laterYear, isValid(y, m, d) else { continue }
             let excerpt = excerptWords(lead, from: i, to: end - 1) + " … năm \(y)"
             return TextDate(year: y, month: m, day: d, excerpt: excerpt, line: lead[i + 1].line)
         }
-        for group in groups.dropFirst() {
-            if let date = firstFullDate(words(group)) { return date }
-        }
-        return nil
-    }
-
-    private static func words(_ group: [BodyLine]) -> [Word] {
-        group.flatMap { line in line.text.split(whereSeparator: isSpace).map { (text: String($0), line: line.number) } }
+        return groups.dropFirst().lazy.compactMap { firstFullDate(words($0)) }.first
     }
 
     /// "17/7/2023", "17-7-2023", "17.7.2023" or "ngày 17 tháng 7 năm 2023", valid dates only.
     private static func firstFullDate(_ ws: [Word]) -> TextDate? {
         for i in ws.indices where !isBirth(ws, i) {
-            let token = clean(ws[i].text)
-            for sep in ["/", "-", "."] as [Character] {
-                let parts = token.split(separator: sep, omittingEmptySubsequences: false)
-                if parts.count == 3, let d = number(parts[0], digits: 1...2), let m = number(parts[1], digits: 1...2),
-                   let y = number(parts[2], digits: 4...4), isValid(y, m, d) {
-                    return TextDate(year: y, month: m, day: d, excerpt: excerptWords(ws, from: i, to: i), line: ws[i].line)
-                }
-            }
-            if token.lowercased() == "ngày", let (d, m, end) = dayMonth(ws, at: i), let y = yearAt(ws, end), isValid(y, m, d) {
+            let f = fields(ws[i].text, "/-.")
+            if f.count == 3, let d = number(f[0], digits: 1...2), let m = number(f[1], digits: 1...2),
+               let y = number(f[2], digits: 4...4), isValid(y, m, d) {
+                return TextDate(year: y, month: m, day: d, excerpt: excerptWords(ws, from: i, to: i), line: ws[i].line)
+            } else if ws[i].key == "ngày", let (d, m, end) = dayMonth(ws, at: i), let y = yearAt(ws, end), isValid(y, m, d) {
                 return TextDate(year: y, month: m, day: d, excerpt: excerptWords(ws, from: i, to: end + 1), line: ws[i + 1].line)
             }
         }
@@ -272,71 +266,72 @@ public enum LegacyTextParser {
     /// After the word "ngày" at `i`: "d/m", "d-m" or "d tháng m" → (day, month, index after them).
     private static func dayMonth(_ ws: [Word], at i: Int) -> (Int, Int, Int)? {
         guard i + 1 < ws.count else { return nil }
-        let next = clean(ws[i + 1].text)
-        for sep in ["/", "-"] as [Character] {
-            let parts = next.split(separator: sep, omittingEmptySubsequences: false)
-            if parts.count == 2, let d = number(parts[0], digits: 1...2), let m = number(parts[1], digits: 1...2),
-               (1...31).contains(d), (1...12).contains(m) { return (d, m, i + 2) }
+        let f = fields(ws[i + 1].text, "/-")
+        if f.count == 2, let d = number(f[0], digits: 1...2), let m = number(f[1], digits: 1...2), (1...31).contains(d), (1...12).contains(m) {
+            return (d, m, i + 2)
         }
-        guard i + 3 < ws.count, let d = number(next, digits: 1...2), clean(ws[i + 2].text).lowercased() == "tháng",
-              let m = number(clean(ws[i + 3].text), digits: 1...2), (1...31).contains(d), (1...12).contains(m) else { return nil }
+        guard i + 3 < ws.count, let d = number(ws[i + 1].text, digits: 1...2), ws[i + 2].key == "tháng",
+              let m = number(ws[i + 3].text, digits: 1...2), (1...31).contains(d), (1...12).contains(m) else { return nil }
         return (d, m, i + 4)
     }
 
     /// The year of "năm yyyy" starting at `i`, unless it is a birth year.
     private static func yearAt(_ ws: [Word], _ i: Int) -> Int? {
-        guard i + 1 < ws.count, clean(ws[i].text).lowercased() == "năm", !isBirth(ws, i),
-              let y = number(clean(ws[i + 1].text), digits: 4...4), (1990...2100).contains(y) else { return nil }
+        guard i + 1 < ws.count, ws[i].key == "năm", !isBirth(ws, i),
+              let y = number(ws[i + 1].text, digits: 4...4), (1990...2100).contains(y) else { return nil }
         return y
     }
 
     /// Birth dates and years ("sinh ngày 2/10/2000", "sinh năm 1990") say nothing about the article.
     private static func isBirth(_ ws: [Word], _ i: Int) -> Bool {
-        var j = i - 1
-        if j >= 0, clean(ws[j].text).lowercased() == "ngày" { j -= 1 }
-        return j >= 0 && clean(ws[j].text).lowercased() == "sinh"
+        let j = i > 0 && ws[i - 1].key == "ngày" ? i - 2 : i - 1
+        return j >= 0 && ws[j].key == "sinh"
     }
 
     /// The date words, with a preceding "ngày" and time of day: "Sáng ngày 1/8".
     private static func excerptWords(_ ws: [Word], from: Int, to: Int) -> String {
         var start = from
-        if start > 0, from == to, clean(ws[start - 1].text).lowercased() == "ngày" { start -= 1 }
-        if start > 0, timesOfDay.contains(clean(ws[start - 1].text).lowercased()) { start -= 1 }
-        return ws[start...to].map { clean($0.text) }.joined(separator: " ")
+        if start > 0, from == to, ws[start - 1].key == "ngày" { start -= 1 }
+        if start > 0, timesOfDay.contains(ws[start - 1].key) { start -= 1 }
+        return ws[start...to].map(\.text).joined(separator: " ")
+    }
+
+    /// "17/7/2023" → ["17", "7", "2023"]: a word starting with a digit, split on the first separator it holds.
+    private static func fields(_ word: Substring, _ separators: String) -> [Substring] {
+        guard let first = word.utf8.first, (48...57).contains(first), let sep = separators.first(where: word.contains) else { return [word] }
+        return word.split(separator: sep, omittingEmptySubsequences: false)
     }
 
     /// A word without surrounding punctuation: "(ngày" → "ngày", "1/8," → "1/8", "2023." → "2023".
-    private static func clean<S: StringProtocol>(_ word: S) -> Substring {
-        let edge: (Character) -> Bool = { "()[]{}\"“”‘’'«»,.;:!?…".contains($0) }
-        let sub = Substring(word)
-        guard let first = sub.firstIndex(where: { !edge($0) }), let last = sub.lastIndex(where: { !edge($0) }) else { return "" }
-        return sub[first...last]
+    private static func clean(_ word: Substring) -> Substring {
+        let u = word.unicodeScalars
+        guard let first = u.firstIndex(where: { !edgePunctuation.contains($0) }),
+              let last = u.lastIndex(where: { !edgePunctuation.contains($0) }) else { return "" }
+        return Substring(u[first...last])
     }
 
     /// An ASCII number of `digits` length (Unicode digits like "٣" are not dates).
-    private static func number<S: StringProtocol>(_ s: S, digits: ClosedRange<Int>) -> Int? {
-        guard digits.contains(s.count), s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    private static func number(_ s: Substring, digits: ClosedRange<Int>) -> Int? {
+        guard digits.contains(s.utf8.count), s.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
         return Int(s)
     }
 
     private static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard (1990...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return d <= days
+        return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 
-    /// "2023-08-01-slug", "20230801-slug", "2023-08" at the start of a path component.
+    /// "2023-08-01-slug", "2023_08_01", "20230801-slug", "2023-08" at the start of a path component.
     private static func leadingDate(_ part: Substring) -> (year: Int, month: Int, day: Int?)? {
-        let runs = part.split(omittingEmptySubsequences: false, whereSeparator: { !($0.isASCII && $0.isNumber) })
-        let seps = part.filter { !($0.isASCII && $0.isNumber) }
+        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        let runs = part.split(omittingEmptySubsequences: false, whereSeparator: { !isDigit($0) })
+        let seps = part.filter { !isDigit($0) }
         if runs[0].count == 8, let y = Int(runs[0].prefix(4)), let m = Int(runs[0].dropFirst(4).prefix(2)),
            let d = Int(runs[0].suffix(2)), isValid(y, m, d) { return (y, m, d) }
         guard runs.count >= 2, let y = number(runs[0], digits: 4...4), seps.first == "-" || seps.first == "_",
               let m = number(runs[1], digits: 1...2), isValid(y, m, 1) else { return nil }
-        if runs.count >= 3, seps.dropFirst().first == seps.first, let d = number(runs[2], digits: 1...2) {
-            return isValid(y, m, d) ? (y, m, d) : nil
-        }
-        return (y, m, nil)
+        guard runs.count >= 3, seps.dropFirst().first == seps.first, let d = number(runs[2], digits: 1...2) else { return (y, m, nil) }
+        return isValid(y, m, d) ? (y, m, d) : nil
     }
 }
