@@ -48,6 +48,7 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(links.href("2023/08/a/", from: "chu-de/x/"), "../../2023/08/a/index.html")
         XCTAssertEqual(links.href("", from: "2023/08/a/"), "../../../index.html")
         XCTAssertEqual(links.href("assets/style.css", from: ""), "assets/style.css")
-        XCTAssertEqual(links.href("2023/08/b/", from: "2023/08/a/"), "../b/index.html")
+        XCTAssertEqual(links.href("2023/08/b/", from: "2023/08/a/"), "../../../2023/08/b/index.html")
+        XCTAssertEqual(links.resolveRoot("<a href=\"\(links.rooted("chu-de/x/"))\">", page: "2023/08/a/"), "<a href=\"../../../chu-de/x/index.html\">")
     }
 }

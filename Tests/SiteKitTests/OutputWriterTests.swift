@@ -28,7 +28,24 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(second.unchanged, 1)
         XCTAssertEqual(try modificationDate("a/index.html"), old)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("b.xml"), encoding: .utf8), "B2")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputWriter.stagingName).path))
+        XCTAssertEqual(try leftovers(), [])
+    }
+
+    func leftovers() throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(OutputWriter.temporarySuffix) }
+    }
+
+    func testAFailedWriteLeavesTheOutputAsItWas() throws {
+        let writer = OutputWriter(output: folder)
+        try writer.write([OutputFile(path: "a.html", text: "A")])
+        // "x" is a file, so the folder "x/" cannot be made: the second write must fail as a whole.
+        try Data("tay".utf8).write(to: folder.appendingPathComponent("x"))
+        XCTAssertThrowsError(try writer.write([OutputFile(path: "a.html", text: "A2"), OutputFile(path: "b/c/d.html", text: "D"),
+                                               OutputFile(path: "x/index.html", text: "X")]))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("a.html"), encoding: .utf8), "A")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("b").path))
+        XCTAssertEqual(try leftovers(), [])
+        XCTAssertEqual(Manifest.read(from: folder).entries.keys.sorted(), ["a.html"])
     }
 
     func testOnlyFilesOfAPreviousBuildAreRemoved() throws {

@@ -34,6 +34,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var tagRules: [KeywordRule] = []
     public var categoryRules: [KeywordRule] = []
     public var permalinks = Permalinks()
+    /// The static search page and index (`search: false` turns them off), and where they go.
+    public var search = true
+    public var searchPath = "tim-kiem/"
     /// Keys we do not know, for templates (`site.params.x`).
     public var params: [String: FieldValue] = [:]
 

@@ -56,6 +56,7 @@ extension SiteConfig {
             "title", "description", "base_url", "language", "time_zone", "page_size", "feed_size",
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
+            "search", "search_path",
         ]
         if let value = try text("title") { config.title = value }
         if let value = try text("description") { config.description = value }
@@ -73,6 +74,14 @@ extension SiteConfig {
         if let value = try bool("unsafe_html") { config.unsafeHTML = value }
         if let value = try bool("smart_punctuation") { config.smartPunctuation = value }
         if let value = try bool("relative_links") { config.relativeLinks = value }
+        if let value = try bool("search") { config.search = value }
+        if let value = try text("search_path") {
+            let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            guard !trimmed.isEmpty, trimmed.split(separator: "/").allSatisfy({ Slug.isSafe(String($0)) }) else {
+                throw fail("search_path", "expected a folder such as 'tim-kiem' (letters, digits, '-', no '..')")
+            }
+            config.searchPath = trimmed + "/"
+        }
         config.defaultCategory = try text("default_category")
         config.copyright = try text("copyright")
         config.tagRules = try rules("tag_rules", nameKey: "tag")

@@ -73,7 +73,7 @@ public enum ContentLoader {
         var slice = bytes[...]
         if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
         if let text = String(validating: slice, as: UTF8.self) {
-            return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+            return slice.contains(UInt8(ascii: "\r")) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         }
         throw SourceError(path: path, line: firstInvalidLine(slice), message: "the file is not valid UTF-8 text (save it as UTF-8)")
     }

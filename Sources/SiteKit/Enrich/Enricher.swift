@@ -179,8 +179,10 @@ public struct Enricher: Sendable {
     }
 
     /// Collapses runs of white space (incl. non-breaking spaces) and trims: how names and titles compare.
+    /// Control characters are dropped: they are invalid in HTML and XML, and `Links.rootMarker` is one.
     static func clean(_ text: String) -> String {
         VietnameseText.nfc(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            .filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
     }
 
     static func unique(_ names: [String]) -> [String] {

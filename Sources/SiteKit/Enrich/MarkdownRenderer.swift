@@ -21,7 +21,8 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) -> Output {
-        var markdown = markdown
+        // The root marker of `Links` must not come from content.
+        var markdown = markdown.utf8.contains(1) ? markdown.replacingOccurrences(of: Links.rootMarker, with: "") : markdown
         let root: OpaquePointer? = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, options)

@@ -2,10 +2,11 @@ import Foundation
 
 /// Write: puts the rendered files into the output folder without ever leaving it half-written.
 ///
-/// Changed files are first written into a staging folder inside the output folder; only when
-/// all of them are there are they renamed into place. A file whose bytes did not change is not
-/// touched (its mtime stays, so rsync and CDNs upload only what changed). A file the previous
-/// build wrote and this one does not is removed; nothing else ever is.
+/// Changed files are first written beside their final place under a temporary name; only when
+/// all of them are on disk are they renamed over the old ones (a rename within a folder is
+/// atomic), and if any write fails the temporary files and new folders are removed again. A file
+/// whose bytes did not change is not touched (its mtime stays, so rsync and CDNs upload only what
+/// changed). A file the previous build wrote and this one does not is removed; nothing else ever is.
 public struct OutputWriter: Sendable {
     public struct Report: Sendable, Equatable {
         public var written = 0
@@ -14,20 +15,21 @@ public struct OutputWriter: Sendable {
         public var bytesWritten = 0
     }
 
-    public static let stagingName = ".sitegen-staging"
+    /// Suffix of a file being written; never part of a finished output.
+    public static let temporarySuffix = ".sitegen-new"
     public let output: URL
 
     public init(output: URL) {
         self.output = output
     }
 
+    @discardableResult
     public func write(_ files: [OutputFile]) throws -> Report {
-        let manager = FileManager()
-        try manager.createDirectory(at: output, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let previous = Manifest.read(from: output)
         var seen: Set<String> = []
         for file in files {
-            guard OutputPath.isSafe(file.path), file.path != Manifest.fileName, !file.path.hasPrefix(Self.stagingName) else {
+            guard OutputPath.isSafe(file.path), file.path != Manifest.fileName, !file.path.hasSuffix(Self.temporarySuffix) else {
                 throw FileBytes.IOError(path: file.path, operation: "refusing to write outside the output folder:", code: EINVAL)
             }
             guard seen.insert(file.path).inserted else {
@@ -36,69 +38,85 @@ public struct OutputWriter: Sendable {
         }
 
         // Which files changed: compare hashes with the manifest, and check the file is still there.
-        let hashes = parallelMap(files) { ContentHash.of($0.bytes) }
+        let root = output.path + "/"
+        let states = parallelMap(files) { file -> (hash: UInt64, unchanged: Bool) in
+            let hash = ContentHash.of(file.bytes)
+            let entry = Manifest.Entry(hash: hash, size: file.bytes.count)
+            return (hash, previous.entries[file.path] == entry && Self.fileSize(root + file.path) == entry.size)
+        }
         var changed: [Int] = []
         var report = Report()
         var manifest = Manifest()
         for (index, file) in files.enumerated() {
-            let entry = Manifest.Entry(hash: hashes[index], size: file.bytes.count)
-            manifest.entries[file.path] = entry
-            if previous.entries[file.path] == entry, fileSize(output.appendingPathComponent(file.path).path) == entry.size {
-                report.unchanged += 1
-            } else {
-                changed.append(index)
-            }
+            manifest.entries[file.path] = Manifest.Entry(hash: states[index].hash, size: file.bytes.count)
+            if states[index].unchanged { report.unchanged += 1 } else { changed.append(index) }
         }
         let stale = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
         if changed.isEmpty && stale.isEmpty && previous == manifest { return report }
 
-        // Stage every changed file; any failure leaves the output folder as it was.
-        let staging = output.appendingPathComponent(Self.stagingName)
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        // Write every changed file under its temporary name; undo everything if one fails.
+        var newFolders: [String] = []
+        var existingFolders: Set<String> = [""]
+        let failures: [Error?]
         do {
-            var folders: Set<String> = []
             for index in changed {
-                let folder = (files[index].path as NSString).deletingLastPathComponent
-                if !folder.isEmpty, folders.insert(folder).inserted {
-                    try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                let path = files[index].path
+                if let slash = path.lastIndex(of: "/") {
+                    try makeFolder(String(path[..<slash]), known: &existingFolders, created: &newFolders)
                 }
             }
-            let failures = parallelMap(changed) { index -> Error? in
+            failures = parallelMap(changed) { index -> Error? in
                 do {
-                    try FileBytes.write(files[index].bytes, to: staging.appendingPathComponent(files[index].path).path)
+                    try FileBytes.write(files[index].bytes, to: root + files[index].path + Self.temporarySuffix)
                     return nil
                 } catch {
                     return error
                 }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
-            try FileBytes.write(manifest.serialized(), to: staging.appendingPathComponent(Manifest.fileName).path)
         } catch {
-            try? manager.removeItem(at: staging)
+            undo(changed.map { files[$0].path }, folders: newFolders)
             throw error
         }
+        if let failure = failures.compactMap({ $0 }).first {
+            undo(changed.map { files[$0].path }, folders: newFolders)
+            throw failure
+        }
 
-        // Swap the staged files in, one rename each.
-        var madeFolders: Set<String> = []
+        // Swap them in, one rename each.
         for index in changed {
-            let path = files[index].path
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, madeFolders.insert(folder).inserted {
-                try manager.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
-            }
-            try rename(staging.appendingPathComponent(path), to: output.appendingPathComponent(path))
+            let path = root + files[index].path
+            try rename(URL(fileURLWithPath: path + Self.temporarySuffix), to: URL(fileURLWithPath: path))
             report.written += 1
             report.bytesWritten += files[index].bytes.count
         }
         for path in stale {
-            let url = output.appendingPathComponent(path)
-            if (try? manager.removeItem(at: url)) != nil { report.removed += 1 }
+            if unlink(root + path) == 0 { report.removed += 1 }
             removeEmptyFolders(above: path)
         }
-        try rename(staging.appendingPathComponent(Manifest.fileName), to: output.appendingPathComponent(Manifest.fileName))
-        try? manager.removeItem(at: staging)
+        let manifestPath = root + Manifest.fileName
+        try FileBytes.write(manifest.serialized(), to: manifestPath + Self.temporarySuffix)
+        try rename(URL(fileURLWithPath: manifestPath + Self.temporarySuffix), to: URL(fileURLWithPath: manifestPath))
         return report
+    }
+
+    /// Makes `folder` (relative) and its parents where missing, remembering which ones it made.
+    private func makeFolder(_ folder: String, known: inout Set<String>, created: inout [String]) throws {
+        guard !folder.isEmpty, !known.contains(folder) else { return }
+        if let slash = folder.lastIndex(of: "/") {
+            try makeFolder(String(folder[..<slash]), known: &known, created: &created)
+        }
+        let full = output.path + "/" + folder
+        if mkdir(full, 0o755) == 0 {
+            created.append(full)
+        } else if errno != EEXIST {
+            throw FileBytes.IOError(path: full, operation: "mkdir", code: errno)
+        }
+        known.insert(folder)
+    }
+
+    private func undo(_ paths: [String], folders: [String]) {
+        for path in paths { unlink(output.path + "/" + path + Self.temporarySuffix) }
+        for folder in folders.reversed() { rmdir(folder) }
     }
 
     private func rename(_ from: URL, to: URL) throws {
@@ -107,7 +125,7 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private func fileSize(_ path: String) -> Int? {
+    private static func fileSize(_ path: String) -> Int? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)

@@ -7,12 +7,14 @@ struct PageContext {
     let theme: Theme
     let links: Links
     let format: Formatting
+    let items: ArticleItems
 
-    init(site: Site, theme: Theme) {
+    init(site: Site, theme: Theme, items: ArticleItems? = nil) {
         self.site = site
         self.theme = theme
         links = Links(config: site.config)
         format = Formatting(language: site.config.language, timeZone: site.config.timeZone, monthWord: theme.strings["month"] ?? "Tháng")
+        self.items = items ?? ArticleItems(site: site, theme: theme, links: links, format: format)
     }
 
     /// What every page has: the site, its navigation, the UI strings and the page's own head fields.
@@ -34,6 +36,7 @@ struct PageContext {
         // Sections treat any present key as true, so absent values are left out, never "".
         if !config.description.isEmpty { siteFields["description"] = config.description }
         if let copyright = config.copyright { siteFields["copyright"] = copyright }
+        if config.search { siteFields["search_url"] = href(config.searchPath) }
         let currentCategory = site.categories.terms.indices.first { path.hasPrefix(site.permalinks.term(.category, slug: site.categories.terms[$0].slug)) }
         let nav: [[String: Any]] = site.categories.terms.enumerated().map { index, term in
             ["name": term.name, "url": href(site.permalinks.term(.category, slug: term.slug)), "is_current": index == currentCategory]
@@ -61,27 +64,13 @@ struct PageContext {
         }
     }
 
-    /// One article in a list or a side box.
-    func item(_ index: Int, from path: String) -> [String: Any] {
-        let article = site.articles[index]
-        var item: [String: Any] = [
-            "title": article.title,
-            "url": links.href(site.articlePaths[index], from: path),
-            "date_display": format.longDate(article.date),
-            "date_short": format.shortDate(article.date),
-            "date_iso": format.isoDate(article.date),
-            "authors": termLinks(.author, site.articleAuthors[index], from: path),
-        ]
-        if !article.summary.isEmpty { item["summary"] = article.summary }
-        if article.views > 0 { item["views_display"] = format.number(article.views) }
-        if let category = site.articleCategories[index].first {
-            item["category"] = termLinks(.category, [category], from: path)[0]
-        }
-        return item
+    /// One article in a list or a side box, prepared once per build (`ArticleItems`).
+    func item(_ index: Int) -> [String: Any] {
+        items[index]
     }
 
-    func items(_ indices: some Collection<Int>, from path: String) -> [[String: Any]] {
-        indices.map { item($0, from: path) }
+    func items(_ indices: some Collection<Int>) -> [[String: Any]] {
+        indices.map { items[$0] }
     }
 
     /// Numbered page links with gaps: 1 … 4 5 [6] 7 8 … 20.

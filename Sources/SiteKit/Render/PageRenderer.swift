@@ -22,12 +22,15 @@ public struct PageRenderer: Sendable {
     /// All pages, for the sitemap.
     let sitemapPages: [Page]
     let sitemapLimit: Int
+    let context: PageContext
 
+    /// Prepares what pages share (the list items of every article) once.
     public init(site: Site, theme: Theme, pages: [Page], sitemapLimit: Int = PagePlanner.sitemapLimit) {
         self.site = site
         self.theme = theme
         self.sitemapPages = PagePlanner.sitemapURLs(pages)
         self.sitemapLimit = sitemapLimit
+        self.context = PageContext(site: site, theme: theme)
     }
 
     public func renderAll(_ pages: [Page]) -> [OutputFile] {
@@ -35,7 +38,6 @@ public struct PageRenderer: Sendable {
     }
 
     public func render(_ page: Page) -> OutputFile {
-        let context = PageContext(site: site, theme: theme)
         let feeds = FeedWriter(site: site, context: context)
         switch page.kind {
         case .article(let index):
@@ -48,7 +50,7 @@ public struct PageRenderer: Sendable {
             return html(page, template: "archive", archivePage(path: page.path, context))
         case .notFound:
             // Served at any depth, so its links cannot be relative.
-            let absolute = PageContext(site: site.withAbsoluteLinks(), theme: theme)
+            let absolute = PageContext(site: site.withAbsoluteLinks(), theme: theme, items: context.items)
             var fields = absolute.base(path: "404.html", title: theme.strings["not_found_title"], description: nil, noindex: true)
             fields["is_404"] = true
             return html(page, template: "404", fields)
@@ -69,8 +71,13 @@ public struct PageRenderer: Sendable {
         }
     }
 
-    private func html(_ page: Page, template: String, _ context: [String: Any]) -> OutputFile {
-        OutputFile(path: page.outputFile, text: theme.render(context, template: template))
+    private func html(_ page: Page, template: String, _ fields: [String: Any]) -> OutputFile {
+        let html = theme.render(fields, template: template)
+        // The 404 page is served at any depth: its links stay rooted at the base path.
+        if case .notFound = page.kind {
+            return OutputFile(path: page.outputFile, text: html.replacingOccurrences(of: Links.rootMarker, with: site.config.basePath))
+        }
+        return OutputFile(path: page.outputFile, text: context.links.resolveRoot(html, page: page.path))
     }
 
     private func articlePage(_ index: Int, path: String, _ context: PageContext) -> [String: Any] {
@@ -104,12 +111,12 @@ public struct PageRenderer: Sendable {
         if let image = article.image, !image.isEmpty { articleFields["image"] = image }
         fields["article"] = articleFields
         let related = site.related[index]
-        fields["related"] = context.items(related, from: path)
+        fields["related"] = context.items(related)
         fields["has_related"] = !related.isEmpty
         // prev = the older article, next = the newer one.
-        if index + 1 < site.articles.count { fields["prev"] = context.item(index + 1, from: path) }
-        if index > 0 { fields["next"] = context.item(index - 1, from: path) }
-        fields["most_read"] = context.items(site.mostRead.filter { $0 != index }, from: path)
+        if index + 1 < site.articles.count { fields["prev"] = context.item(index + 1) }
+        if index > 0 { fields["next"] = context.item(index - 1) }
+        fields["most_read"] = context.items(site.mostRead.filter { $0 != index })
         fields["has_most_read"] = !site.mostRead.isEmpty
         return fields
     }
@@ -167,10 +174,10 @@ public struct PageRenderer: Sendable {
         ]
         if let feedPath { listFields["feed_url"] = context.links.href(feedPath, from: path) }
         fields["list"] = listFields
-        fields["items"] = context.items(slice, from: path)
+        fields["items"] = context.items(slice)
         fields["has_pagination"] = list.pageCount > 1
         fields["pagination"] = context.pagination(list, from: path)
-        fields["most_read"] = context.items(mostRead, from: path)
+        fields["most_read"] = context.items(mostRead)
         fields["has_most_read"] = !mostRead.isEmpty && list.page == 1
         fields["months"] = months
         fields["has_months"] = !months.isEmpty

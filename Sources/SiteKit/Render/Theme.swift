@@ -17,6 +17,10 @@ public struct Theme: Sendable {
 
     /// Loads every `*.mustache` under `folder`, named by relative path without the extension.
     public static func load(from folder: URL, language: String) throws(BuildFailure) -> Theme {
+        // A theme folder may be a symbolic link (shared between sites).
+        let folder = folder.resolvingSymlinksInPath()
+        // Same escaping as the library's default HTML type, on bytes (see HTMLEscaping); idempotent.
+        MustacheContentTypes.register(HTMLEscaping(), named: "HTML")
         var library = MustacheLibrary()
         var errors: [SourceError] = []
         let names: [String]
