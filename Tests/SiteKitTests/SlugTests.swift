@@ -47,3 +47,23 @@ final class SlugTests: XCTestCase {
         }
     }
 }
+
+final class VietnameseTextTests: XCTestCase {
+    /// The table-driven fold must agree with Foundation's folding (plus đ → d) on every letter Vietnamese uses.
+    func testFoldAgreesWithFoundation() {
+        let letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+        for character in letters + letters.uppercased() {
+            let text = String(character)
+            let expected = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
+                .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            XCTAssertEqual(VietnameseText.fold(text), expected, text)
+        }
+        XCTAssertEqual(VietnameseText.fold("Straße Ελλάδα"), "strasse ελλαδα")
+    }
+
+    func testNFCLeavesComposedTextAndComposesDecomposedText() {
+        let composed = "Tỉnh ủy Lam Giang – “Kênh 3/2”"
+        XCTAssertEqual(VietnameseText.nfc(composed), composed)
+        XCTAssertEqual(Array(VietnameseText.nfc(composed.decomposedStringWithCanonicalMapping).utf8), Array(composed.utf8))
+    }
+}

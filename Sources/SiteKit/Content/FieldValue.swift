@@ -3,7 +3,6 @@
 public indirect enum FieldValue: Sendable, Equatable {
     case string(String)
     case int(Int)
-    case double(Double)
     case bool(Bool)
     case list([FieldValue])
     case map([String: FieldValue])
@@ -14,7 +13,6 @@ public indirect enum FieldValue: Sendable, Equatable {
         switch self {
         case .string(let value): return value
         case .int(let value): return String(value)
-        case .double(let value): return String(value)
         case .bool(let value): return String(value)
         case .list, .map, .null: return nil
         }
@@ -34,7 +32,6 @@ public indirect enum FieldValue: Sendable, Equatable {
         switch self {
         case .string(let value): return value
         case .int(let value): return value
-        case .double(let value): return value
         case .bool(let value): return value
         case .list(let values): return values.map(\.templateValue)
         case .map(let values): return values.mapValues(\.templateValue)

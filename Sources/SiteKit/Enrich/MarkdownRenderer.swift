@@ -69,7 +69,9 @@ public struct MarkdownRenderer: Sendable {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 guard let literal = cmark_node_get_literal(node) else { continue }
-                let text = String(cString: literal)
+                let text = literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: strlen(literal)), as: UTF8.self)
+                }
                 words += countWords(text)
                 if inLead { lead += text }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:

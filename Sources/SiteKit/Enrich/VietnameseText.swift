@@ -5,27 +5,47 @@ import Foundation
 public enum VietnameseText {
     /// NFC, so that NFC and NFD spellings of one word become the same bytes (ext4 file names differ otherwise).
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        // Text without combining marks or jamo is already NFC: skip Foundation's normaliser,
+        // which otherwise runs on every field of every article.
+        let mayChange = text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return value >= 0x300 && !(0x1E00...0x1EFF).contains(value) && !(0x2000...0x20CF).contains(value)
+                && !(0x2100...0x2BFF).contains(value) && !(0x4E00...0x9FFF).contains(value)
+        }
+        return mayChange ? text.precomposedStringWithCanonicalMapping : text
     }
 
     /// Lowercase ASCII without diacritics: "Đồng chí TỈNH ỦY" → "dong chi tinh uy".
     /// Foundation's diacritic folding leaves đ/Đ alone, so they are mapped first.
     public static func fold(_ text: String) -> String {
-        var mapped = ""
-        mapped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        var isASCII = true
+        var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "đ", "Đ": mapped.unicodeScalars.append("d")
-            default:
-                if !scalar.isASCII { isASCII = false }
-                mapped.unicodeScalars.append(scalar)
+            if scalar.isASCII {
+                let value = scalar.value
+                out.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
+            } else if let base = latinBase[scalar.value] {
+                out.append(Unicode.Scalar(base))
+            } else if (0x300...0x36F).contains(scalar.value) {
+                continue  // a combining mark of NFD input
+            } else {
+                // Outside the Latin letters Vietnamese uses: let Foundation decide.
+                return String(text.unicodeScalars.map { $0 == "đ" || $0 == "Đ" ? "d" : Character($0) })
+                    .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
             }
         }
-        if isASCII { return mapped.lowercased() }
-        return mapped.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-            .lowercased()
+        return String(out)
     }
+
+    /// Base ASCII letter of every precomposed Latin letter (U+00C0–U+024F, U+1E00–U+1EFF), built once.
+    static let latinBase: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [0x0110: 0x64, 0x0111: 0x64]  // Đ đ
+        for value in Array(UInt32(0x00C0)...0x024F) + Array(UInt32(0x1E00)...0x1EFF) {
+            guard let scalar = Unicode.Scalar(value), table[value] == nil else { continue }
+            let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first!
+            if base.isASCII, base.properties.isAlphabetic { table[value] = UInt8(base.value | 0x20) }
+        }
+        return table
+    }()
 
     /// Lowercased and NFC but with its diacritics: how tags compare for equality.
     public static func key(_ text: String) -> String {

@@ -188,8 +188,10 @@ public struct PageRenderer: Sendable {
         let heading = theme.strings[kind.rawValue + "s"] ?? kind.rawValue
         var fields = context.base(path: path, title: heading, description: nil)
         fields["list"] = ["heading": heading]
-        fields["terms"] = site.taxonomy(kind).terms
-            .sorted { VietnameseText.fold($0.name) < VietnameseText.fold($1.name) }
+        // Alphabetical without diacritics, the way a Vietnamese reader looks a name up.
+        let keyed: [(key: String, term: Taxonomy.Term)] = site.taxonomy(kind).terms.map { (VietnameseText.fold($0.name), $0) }
+        let sorted = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.term.slug < $1.term.slug }.map(\.term)
+        fields["terms"] = sorted
             .map { term -> [String: Any] in
                 ["name": term.name, "url": context.links.href(site.permalinks.term(kind, slug: term.slug), from: path),
                  "count": term.articles.count]

@@ -59,7 +59,7 @@ extension Site {
             articles.map { article in
                 var seen: [Int] = []
                 for name in names(article) {
-                    if let index = taxonomy.index[Slug.make(name)], !seen.contains(index) { seen.append(index) }
+                    if let index = taxonomy.indexByName[name], !seen.contains(index) { seen.append(index) }
                 }
                 return seen
             }

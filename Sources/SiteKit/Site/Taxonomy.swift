@@ -19,14 +19,18 @@ public struct Taxonomy: Sendable {
     public var terms: [Term]
     /// Term index by slug.
     public var index: [String: Int]
+    /// Term index by every spelling articles use, so names are folded once, not once per use.
+    public var indexByName: [String: Int]
 
     /// Groups the names of every article by slug. `names(i)` gives article i's names.
     public init(kind: Kind, articleCount: Int, names: (Int) -> [String]) {
         self.kind = kind
         var bySlug: [String: (spellings: [String: Int], articles: [Int])] = [:]
+        var slugOfName: [String: String] = [:]
         for article in 0..<articleCount {
             for name in names(article) {
-                let slug = Slug.make(name)
+                let slug = slugOfName[name] ?? Slug.make(name)
+                slugOfName[name] = slug
                 guard !slug.isEmpty else { continue }
                 var entry = bySlug[slug] ?? ([:], [])
                 entry.spellings[name, default: 0] += 1
@@ -41,6 +45,8 @@ public struct Taxonomy: Sendable {
         }
         .sorted { $0.slug < $1.slug }
         index = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.slug, $0) })
+        let index = self.index
+        indexByName = slugOfName.compactMapValues { index[$0] }
     }
 
     public func term(slug: String) -> Term? {
@@ -48,6 +54,6 @@ public struct Taxonomy: Sendable {
     }
 
     public func term(named name: String) -> Term? {
-        term(slug: Slug.make(name))
+        (indexByName[name] ?? index[Slug.make(name)]).map { terms[$0] }
     }
 }
