@@ -3,10 +3,10 @@ import Foundation
 import SiteKit
 
 @main
-struct Sitegen: ParsableCommand {
+struct Sitegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Static site generator for a Vietnamese news archive.",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, New.self, Import.self, Check.self]
     )
 }

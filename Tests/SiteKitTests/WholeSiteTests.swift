@@ -22,7 +22,7 @@ final class WholeSiteTests: XCTestCase {
     Tin khác
     """
 
-    func sampleFiles() -> [String: String] {
+    static func sampleFiles() -> [String: String] {
         [
             "content/2023/08/lua-he-thu.md": TestSite.markdown(
                 title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00",
@@ -45,7 +45,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testBuildsEveryPageKind() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         let report = try site.build()
         XCTAssertEqual(report.articles, 5)  // no draft, no future article
         XCTAssertTrue(report.warnings.isEmpty, "\(report.warnings)")
@@ -68,7 +68,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testArticlePageShowsItsMetadata() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         let legacy = try site.page("2023/08/ban-thuong-vu-tinh-uy-lam-giang-so-ket-cong-tac-thang-7/index.html")
         XCTAssertTrue(legacy.contains("Thứ Ba, 01/08/2023"), "date")
@@ -90,7 +90,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testContentIsEscaped() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         let page = try site.page("2023/09/tieu-de-script-alert-1-script-trich/index.html")
         XCTAssertFalse(page.contains("<script>alert(1)</script>"))
@@ -102,13 +102,13 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testEveryInternalLinkResolves() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         XCTAssertEqual(try LinkChecker.brokenLinks(in: site.output, basePath: "/luu-tru/"), [])
     }
 
     func testRelativeLinksResolveFromEachPage() throws {
-        let site = try TestSite(files: sampleFiles(), siteYML: TestSite.defaultSiteYML + "\nrelative_links: true\n")
+        let site = try TestSite(files: Self.sampleFiles(), siteYML: TestSite.defaultSiteYML + "\nrelative_links: true\n")
         try site.build()
         let links = try LinkChecker.brokenLinks(in: site.output, basePath: "/__no_absolute_links__/")
         XCTAssertEqual(links.filter { !$0.hasPrefix("404.html") }, [])
@@ -117,7 +117,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testFeedAndSitemapAreXML() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         for file in ["feed.xml", "sitemap.xml", "chu-de/nong-nghiep/feed.xml", "tac-gia/nguyen-thu-ha/feed.xml"] {
             let parser = XMLParser(data: try Data(contentsOf: site.output.appendingPathComponent(file)))
@@ -132,7 +132,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testSitemapIndexPastTheLimit() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build(sitemapLimit: 10)
         let index = try site.page("sitemap.xml")
         XCTAssertTrue(index.contains("<sitemapindex"))
@@ -143,7 +143,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testAliasPageRedirects() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         let redirect = try site.page("tin-tuc/10234.html")
         XCTAssertTrue(redirect.contains("http-equiv=\"refresh\""))
@@ -152,7 +152,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testAliasOutsideTheSiteIsRefused() throws {
-        var files = sampleFiles()
+        var files = Self.sampleFiles()
         files["content/2023/10/bad.md"] = TestSite.markdown(title: "Xấu", date: "2023-10-01", extra: "aliases: [\"/../../escape.html\"]")
         let site = try TestSite(files: files)
         XCTAssertThrowsError(try site.build()) { error in
@@ -162,7 +162,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testABrokenFileFailsAndLeavesTheOutputAsItWas() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         let before = try site.snapshot()
         try site.write("content/2023/10/hong.md", "---\ntitle: \"Hỏng\ndate: 2023-10-01\n---\nx")
@@ -179,20 +179,20 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testRebuildingUnchangedSiteWritesNothingAndIsDeterministic() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         let first = try site.snapshot()
         let again = try site.build()
         XCTAssertEqual(again.write.written, 0)
         XCTAssertEqual(try site.snapshot(), first)
         // A clean build elsewhere gives the same bytes.
-        let other = try TestSite(files: sampleFiles())
+        let other = try TestSite(files: Self.sampleFiles())
         try other.build()
         XCTAssertEqual(try other.snapshot(), first)
     }
 
     func testDeletedArticleDisappearsFromTheOutput() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         try site.build()
         XCTAssertTrue(site.exists("2022/02/tram-y-te-xa-duoc-dau-tu-thiet-bi/index.html"))
         try site.remove("content/2022/02/y-te.md")
@@ -203,7 +203,7 @@ final class WholeSiteTests: XCTestCase {
     }
 
     func testDraftsAndFutureWithFlags() throws {
-        let site = try TestSite(files: sampleFiles())
+        let site = try TestSite(files: Self.sampleFiles())
         let report = try site.build(drafts: true, future: true)
         XCTAssertEqual(report.articles, 7)
         XCTAssertTrue(site.exists("2025/06/ban-nhap/index.html"))
@@ -215,7 +215,9 @@ final class WholeSiteTests: XCTestCase {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-sample-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let project = Project(root: repository, output: output)
-        let report = try SiteBuilder(project: project, options: SiteBuilder.Options(publish: PublishOptions(now: TestSite.now))).build()
+        var options = SiteBuilder.Options(publish: PublishOptions(now: TestSite.now))
+        options.useCache = false  // nothing is written into the repository
+        let report = try SiteBuilder(project: project, options: options).build()
         XCTAssertGreaterThanOrEqual(report.articles, 40)
         XCTAssertEqual(report.warnings.map(\.description), [])
         let config = try SiteConfig.load(from: repository.appendingPathComponent("site.yml"))

@@ -8,6 +8,8 @@ public struct SiteBuilder: Sendable {
         /// Overrides `base_url` of site.yml (e.g. for a preview).
         public var baseURL: String?
         public var sitemapLimit = PagePlanner.sitemapLimit
+        /// Reuse `.sitegen-cache/`: articles read and pages rendered by the last build.
+        public var useCache = true
 
         public init(publish: PublishOptions = PublishOptions(), baseURL: String? = nil) {
             self.publish = publish
@@ -18,6 +20,8 @@ public struct SiteBuilder: Sendable {
     public struct Report: Sendable {
         public var articles: Int
         public var pages: Int
+        /// Pages rendered in this build (the others were unchanged since the last one).
+        public var rendered: Int
         public var write: OutputWriter.Report
         public var warnings: [SourceError]
         /// Seconds spent in each stage, in order, for `--verbose` and the benchmark.
@@ -29,6 +33,8 @@ public struct SiteBuilder: Sendable {
         public var site: Site
         public var theme: Theme
         public var warnings: [SourceError]
+        /// When the first article dated in the future comes due (then a rebuild has work to do).
+        public var nextDue: Date? = nil
     }
 
     public let project: Project
@@ -42,18 +48,61 @@ public struct SiteBuilder: Sendable {
     public func build(progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
         try project.checkOutputFolder()
         var clock = StageClock()
-        let loaded = try load(clock: &clock)
+        let cache = options.useCache ? BuildCache(project: project) : nil
+        let scan = try InputScan(project: project, options: options)
+        let previous = cache?.readState()
+        clock.lap("scan")
+        // Nothing changed since the last build, and its output is all there: nothing to do.
+        if let previous, previous.inputs == scan.fingerprint, options.publish.now.timeIntervalSince1970 < previous.nextDue,
+           let files = OutputWriter(output: project.output).intactFileCount() {
+            return Report(articles: previous.articles, pages: previous.pages, rendered: 0, write: OutputWriter.Report(unchanged: files),
+                          warnings: previous.warnings, timings: clock.laps)
+        }
+        let loaded = try load(clock: &clock, scan: scan, cache: cache)
+        return try finish(loaded, clock: &clock, progress: progress, cache: cache.map { ($0, scan, previous) })
+    }
+
+    /// Plan, render and write a loaded site: the end of `build()`, shared with `IncrementalBuilder`
+    /// (whose `render` renders the pages an editor is looking at first, and can give up midway).
+    /// With a cache, pages whose signature did not change since the last build are not rendered.
+    func finish(_ loaded: Loaded, clock: inout StageClock, progress: (@Sendable (String) -> Void)? = nil,
+                render: ((PageRenderer, [Page]) throws -> [OutputFile])? = nil,
+                cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
+        let writer = OutputWriter(output: project.output)
+        var toRender = pages
+        var kept: [String] = []
+        var signatures: [UInt64] = []
+        if let cache {
+            signatures = PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings).of(pages)
+            let intact = writer.intactFiles()
+            let previous = cache.previous?.signatures ?? [:]
+            toRender = []
+            for (page, signature) in zip(pages, signatures) {
+                if previous[page.outputFile] == signature, intact.contains(page.outputFile) {
+                    kept.append(page.outputFile)
+                } else {
+                    toRender.append(page)
+                }
+            }
+        }
         clock.lap("plan")
         let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
-        var files = renderer.renderAll(pages)
+        var files = try render?(renderer, toRender) ?? renderer.renderAll(toRender)
         files += try assets()
         clock.lap("render")
         progress?("\(files.count) files rendered")
-        let written = try OutputWriter(output: project.output).write(files)
+        let written = try writer.write(files, keeping: kept)
         clock.lap("write")
-        return Report(articles: loaded.site.articles.count, pages: pages.count, write: written,
+        if let cache {
+            let state = BuildCache.State(
+                inputs: cache.scan.fingerprint, nextDue: loaded.nextDue?.timeIntervalSince1970 ?? .infinity,
+                articles: loaded.site.articles.count, pages: pages.count, warnings: loaded.warnings,
+                signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }))
+            cache.cache.write(state)
+        }
+        return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings, timings: clock.laps)
     }
 
@@ -63,7 +112,7 @@ public struct SiteBuilder: Sendable {
         return try load(clock: &clock)
     }
 
-    func load(clock: inout StageClock) throws -> Loaded {
+    func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil) throws -> Loaded {
         var errors: [SourceError] = []
         var config = SiteConfig()
         do {
@@ -84,31 +133,44 @@ public struct SiteBuilder: Sendable {
         } catch {
             errors.append(error)
         }
-        let loaded = try ContentLoader.load(root: project.content)
-        errors += loaded.errors
-        clock.lap("load")
 
+        // Read and enrich the files whose stamp changed since the cached build; reuse the rest.
+        let files = try scan?.content ?? ContentLoader.contentFilesWithStamps(in: project.content)
+        let cached = scan.flatMap { scan in cache?.readArticles(settings: scan.enrichSettings) } ?? [:]
         let enricher = Enricher(config: config, views: views)
-        let results = parallelMap(loaded.documents) { document in
-            Result { () throws(SourceError) -> Enricher.Result in try enricher.enrich(document) }
+        let content = project.content
+        let results = parallelMap(files) { file -> Result<Enricher.Result, SourceError> in
+            if let entry = cached[file.path], entry.stamp == file.stamp { return .success(entry.result) }
+            return Result { () throws(SourceError) -> Enricher.Result in
+                try enricher.enrich(ContentLoader.read(content.appendingPathComponent(file.path), relativePath: file.path))
+            }
         }
+        clock.lap("load")
         var articles: [Article] = []
         var warnings: [SourceError] = []
+        var toCache: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] = []
         articles.reserveCapacity(results.count)
-        for result in results {
+        for (file, result) in zip(files, results) {
             switch result {
             case .success(let enriched):
                 articles.append(enriched.article)
                 warnings += enriched.warnings
+                toCache.append((file.path, file.stamp, enriched))
             case .failure(let error):
                 errors.append(error)
             }
+        }
+        if let cache, let scan, toCache.count != cached.count || files.contains(where: { cached[$0.path]?.stamp != $0.stamp }) {
+            cache.writeArticles(toCache, settings: scan.enrichSettings)
         }
         clock.lap("enrich")
         guard errors.isEmpty, let theme else { throw BuildFailure(errors) }
         let indexed = try Site.index(articles, config: config, options: options.publish)
         clock.lap("index")
-        return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description })
+        let now = options.publish.now
+        let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
+        return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
+                      nextDue: nextDue)
     }
 
     /// The theme's assets, copied as they are under `assets/`.

@@ -7,41 +7,24 @@ public enum ContentLoader {
 
     /// Every content file under `root`, relative and sorted so every run sees the same order.
     public static func contentFiles(in root: URL) throws(SourceError) -> [String] {
-        let manager = FileManager()
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SourceError(path: root.path, message: "content folder not found")
-        }
-        guard let enumerator = manager.enumerator(atPath: root.path) else { return [] }
-        var paths: [String] = []
-        for case let path as String in enumerator {
-            let name = (path as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasPrefix("_") { continue }  // editor backups, _index.md sections
-            let ext = (name as NSString).pathExtension.lowercased()
-            guard markdownExtensions.contains(ext) || legacyExtensions.contains(ext) else { continue }
-            paths.append(path)
-        }
-        return paths.sorted()
+        try contentFilesWithStamps(in: root).map(\.path)
     }
 
-    /// Reads every file in parallel; a bad file becomes an error in the list, never a crash.
-    public static func load(root: URL) throws(SourceError) -> (documents: [SourceDocument], errors: [SourceError]) {
-        let paths = try contentFiles(in: root)
-        let results = parallelMap(paths) { path in
-            Result { () throws(SourceError) -> SourceDocument in
-                try read(root.appendingPathComponent(path), relativePath: path)
-            }
+    /// The same, with each file's stamp, for the build cache.
+    public static func contentFilesWithStamps(in root: URL) throws(SourceError) -> [(path: String, stamp: FileTree.Stamp)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SourceError(path: root.path, message: "content folder not found")
         }
-        var documents: [SourceDocument] = []
-        var errors: [SourceError] = []
-        documents.reserveCapacity(results.count)
-        for result in results {
-            switch result {
-            case .success(let document): documents.append(document)
-            case .failure(let error): errors.append(error)
-            }
-        }
-        return (documents, errors)
+        return FileTree.files(under: root.path).filter { isContentFile($0.path) }
+    }
+
+    /// Markdown and legacy text, not editor backups or `_index.md` section files.
+    public static func isContentFile(_ path: String) -> Bool {
+        let name = (path as NSString).lastPathComponent
+        if name.hasPrefix(".") || name.hasPrefix("_") { return false }
+        let ext = (name as NSString).pathExtension.lowercased()
+        return markdownExtensions.contains(ext) || legacyExtensions.contains(ext)
     }
 
     /// Reads one file; `relativePath` names it in the document and in errors.

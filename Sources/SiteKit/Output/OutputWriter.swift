@@ -13,6 +13,13 @@ public struct OutputWriter: Sendable {
         public var unchanged = 0
         public var removed = 0
         public var bytesWritten = 0
+
+        public init(written: Int = 0, unchanged: Int = 0, removed: Int = 0, bytesWritten: Int = 0) {
+            self.written = written
+            self.unchanged = unchanged
+            self.removed = removed
+            self.bytesWritten = bytesWritten
+        }
     }
 
     /// Suffix of a file being written; never part of a finished output.
@@ -23,11 +30,34 @@ public struct OutputWriter: Sendable {
         self.output = output
     }
 
+    /// Files of the last build that are still there as it wrote them (by size), by path.
+    public func intactFiles() -> Set<String> {
+        let root = output.path + "/"
+        let entries = Array(Manifest.read(from: output).entries)
+        let intact = parallelMap(entries) { Self.fileSize(root + $0.key) == $0.value.size }
+        return Set(zip(entries, intact).filter(\.1).map(\.0.key))
+    }
+
+    /// The number of files of the last build when every one of them is still there, else nil.
+    public func intactFileCount() -> Int? {
+        let manifest = Manifest.read(from: output)
+        guard !manifest.entries.isEmpty else { return nil }
+        let count = intactFiles().count
+        return count == manifest.entries.count ? count : nil
+    }
+
+    /// Writes `files`; `kept` are files of the last build known to be unchanged (not rendered
+    /// again), which stay as they are and in the manifest.
     @discardableResult
-    public func write(_ files: [OutputFile]) throws -> Report {
+    public func write(_ files: [OutputFile], keeping kept: [String] = []) throws -> Report {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let previous = Manifest.read(from: output)
         var seen: Set<String> = []
+        for path in kept {
+            guard previous.entries[path] != nil, seen.insert(path).inserted else {
+                throw FileBytes.IOError(path: path, operation: "kept file not in the last build's manifest:", code: EINVAL)
+            }
+        }
         for file in files {
             guard OutputPath.isSafe(file.path), file.path != Manifest.fileName, !file.path.hasSuffix(Self.temporarySuffix) else {
                 throw FileBytes.IOError(path: file.path, operation: "refusing to write outside the output folder:", code: EINVAL)
@@ -47,6 +77,10 @@ public struct OutputWriter: Sendable {
         var changed: [Int] = []
         var report = Report()
         var manifest = Manifest()
+        for path in kept {
+            manifest.entries[path] = previous.entries[path]
+            report.unchanged += 1
+        }
         for (index, file) in files.enumerated() {
             manifest.entries[file.path] = Manifest.Entry(hash: states[index].hash, size: file.bytes.count)
             if states[index].unchanged { report.unchanged += 1 } else { changed.append(index) }

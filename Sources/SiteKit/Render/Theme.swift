@@ -8,11 +8,14 @@ public struct Theme: Sendable {
     public let strings: [String: String]
     /// Files under `templates/assets/`, copied as they are.
     public let assetsFolder: URL
+    /// A hash of every template and string: pages rendered with another theme are not reused.
+    public let fingerprint: UInt64
 
-    public init(library: MustacheLibrary, strings: [String: String], assetsFolder: URL) {
+    public init(library: MustacheLibrary, strings: [String: String], assetsFolder: URL, fingerprint: UInt64 = 0) {
         self.library = library
         self.strings = strings
         self.assetsFolder = assetsFolder
+        self.fingerprint = fingerprint
     }
 
     /// Loads every `*.mustache` under `folder`, named by relative path without the extension.
@@ -23,6 +26,7 @@ public struct Theme: Sendable {
         MustacheContentTypes.register(HTMLEscaping(), named: "HTML")
         var library = MustacheLibrary()
         var errors: [SourceError] = []
+        var fingerprint: UInt64 = 0
         let names: [String]
         do {
             names = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }.sorted()
@@ -33,6 +37,7 @@ public struct Theme: Sendable {
             let display = "templates/" + name
             do {
                 let text = try ContentLoader.decodeUTF8(FileBytes.read(folder.appendingPathComponent(name).path), path: display)
+                ContentHash.combine(&fingerprint, ContentHash.of(name + "\u{0}" + text))
                 library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
                 errors.append(SourceError(path: display, line: error.context.lineNumber, message: "template error: \(error.error)"))
@@ -51,6 +56,7 @@ public struct Theme: Sendable {
             let display = "templates/i18n/\(language).yml"
             do {
                 let text = try ContentLoader.decodeUTF8(FileBytes.read(stringsFile.path), path: display)
+                ContentHash.combine(&fingerprint, ContentHash.of(text))
                 let (fields, _) = try FrontMatter.readYAML(text, path: display, firstLine: 1)
                 for (key, value) in fields { strings[key] = value.text ?? "" }
             } catch let error as SourceError {
@@ -62,7 +68,7 @@ public struct Theme: Sendable {
             errors.append(SourceError(path: "templates/i18n/\(language).yml", message: "no UI strings for language '\(language)'"))
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
-        return Theme(library: library, strings: strings, assetsFolder: folder.appendingPathComponent("assets"))
+        return Theme(library: library, strings: strings, assetsFolder: folder.appendingPathComponent("assets"), fingerprint: fingerprint)
     }
 
     public func render(_ context: [String: Any], template: String) -> String {

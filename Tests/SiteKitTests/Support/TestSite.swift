@@ -54,9 +54,11 @@ struct TestSite {
     var project: Project { Project(root: root) }
 
     @discardableResult
-    func build(drafts: Bool = false, future: Bool = false, sitemapLimit: Int = PagePlanner.sitemapLimit) throws -> SiteBuilder.Report {
-        var options = SiteBuilder.Options(publish: PublishOptions(includeDrafts: drafts, includeFuture: future, now: Self.now))
+    func build(drafts: Bool = false, future: Bool = false, sitemapLimit: Int = PagePlanner.sitemapLimit,
+               cache: Bool = true, now: Date = TestSite.now) throws -> SiteBuilder.Report {
+        var options = SiteBuilder.Options(publish: PublishOptions(includeDrafts: drafts, includeFuture: future, now: now))
         options.sitemapLimit = sitemapLimit
+        options.useCache = cache
         return try SiteBuilder(project: project, options: options).build()
     }
 

@@ -1,0 +1,146 @@
+import Foundation
+
+/// How an enriched article is stored in the build cache. Every field of `Article` is written:
+/// a field added there must be added here (the cache format version then changes).
+extension BinaryWriter {
+    mutating func enriched(_ result: Enricher.Result) {
+        article(result.article)
+        int(result.warnings.count)
+        for warning in result.warnings { sourceError(warning) }
+    }
+
+    mutating func article(_ article: Article) {
+        string(article.sourcePath)
+        string(article.format.rawValue)
+        string(article.title)
+        string(article.slug)
+        double(article.date.timeIntervalSince1970)
+        strings(article.authors)
+        int(article.views)
+        strings(article.tags)
+        strings(article.categories)
+        string(article.summary)
+        strings(article.aliases)
+        optionalString(article.image)
+        bool(article.isDraft)
+        int(article.weight)
+        int(article.wordCount)
+        int(article.readingMinutes)
+        string(article.bodyHTML)
+        fieldMap(article.params)
+        int(article.provenance.count)
+        for key in article.provenance.keys.sorted() {
+            string(key)
+            provenance(article.provenance[key]!)
+        }
+    }
+
+    mutating func sourceError(_ error: SourceError) {
+        string(error.path)
+        int(error.line ?? -1)
+        string(error.message)
+    }
+
+    mutating func fieldMap(_ map: [String: FieldValue]) {
+        int(map.count)
+        for key in map.keys.sorted() {
+            string(key)
+            field(map[key]!)
+        }
+    }
+
+    mutating func field(_ value: FieldValue) {
+        switch value {
+        case .string(let text): int(0); string(text)
+        case .int(let number): int(1); int(number)
+        case .bool(let flag): int(2); bool(flag)
+        case .list(let values): int(3); int(values.count); for value in values { field(value) }
+        case .map(let map): int(4); fieldMap(map)
+        case .null: int(5)
+        }
+    }
+
+    mutating func provenance(_ value: Provenance) {
+        switch value {
+        case .frontMatter(let line): int(0); int(line)
+        case .legacyLine(let line): int(1); int(line)
+        case .path(let path): int(2); string(path)
+        case .text(let excerpt, let line): int(3); string(excerpt); int(line)
+        case .keywordRule(let keyword): int(4); string(keyword)
+        case .viewsFile(let file): int(5); string(file)
+        case .derived(let how): int(6); string(how)
+        case .modificationTime: int(7)
+        case .siteDefault(let key): int(8); string(key)
+        }
+    }
+}
+
+extension BinaryReader {
+    mutating func enriched() throws -> Enricher.Result {
+        let article = try article()
+        let count = try int()
+        guard count >= 0 else { throw Corrupt() }
+        return Enricher.Result(article: article, warnings: try (0..<count).map { _ in try sourceError() })
+    }
+
+    mutating func article() throws -> Article {
+        let sourcePath = try string()
+        guard let format = SourceDocument.Format(rawValue: try string()) else { throw Corrupt() }
+        let title = try string(), slug = try string()
+        let date = Date(timeIntervalSince1970: try double())
+        let authors = try strings(), views = try int(), tags = try strings(), categories = try strings()
+        let summary = try string(), aliases = try strings(), image = try optionalString()
+        let isDraft = try bool(), weight = try int(), wordCount = try int(), readingMinutes = try int()
+        let bodyHTML = try string(), params = try fieldMap()
+        var provenance: [String: Provenance] = [:]
+        for _ in 0..<max(0, try int()) {
+            let key = try string()
+            provenance[key] = try self.provenance()
+        }
+        return Article(sourcePath: sourcePath, format: format, title: title, slug: slug, date: date, authors: authors,
+                       views: views, tags: tags, categories: categories, summary: summary, aliases: aliases, image: image,
+                       isDraft: isDraft, weight: weight, wordCount: wordCount, readingMinutes: readingMinutes,
+                       bodyHTML: bodyHTML, params: params, provenance: provenance)
+    }
+
+    mutating func sourceError() throws -> SourceError {
+        let path = try string(), line = try int(), message = try string()
+        return SourceError(path: path, line: line < 0 ? nil : line, message: message)
+    }
+
+    mutating func fieldMap() throws -> [String: FieldValue] {
+        var map: [String: FieldValue] = [:]
+        for _ in 0..<max(0, try int()) {
+            let key = try string()
+            map[key] = try field()
+        }
+        return map
+    }
+
+    mutating func field() throws -> FieldValue {
+        switch try int() {
+        case 0: return .string(try string())
+        case 1: return .int(try int())
+        case 2: return .bool(try bool())
+        case 3: return .list(try (0..<max(0, try int())).map { _ in try field() })
+        case 4: return .map(try fieldMap())
+        case 5: return .null
+        default: throw Corrupt()
+        }
+    }
+
+    mutating func provenance() throws -> Provenance {
+        switch try int() {
+        case 0: return .frontMatter(line: try int())
+        case 1: return .legacyLine(try int())
+        case 2: return .path(try string())
+        case 3: let excerpt = try string(); return .text(excerpt: excerpt, line: try int())
+        case 4: return .keywordRule(keyword: try string())
+        case 5: return .viewsFile(try string())
+        case 6: return .derived(try string())
+        case 7: return .modificationTime
+        case 8: return .siteDefault(try string())
+        default: throw Corrupt()
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// `.sitegen-cache/` in the project folder: what the last build read and wrote, so the next one
+/// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
+/// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
+struct BuildCache {
+    static let formatVersion: UInt64 = 1
+    let folder: URL
+
+    init(project: Project) {
+        folder = project.root.appendingPathComponent(".sitegen-cache")
+    }
+
+    /// What a build that changed nothing must find, and what it reports without doing anything.
+    struct State {
+        /// Every input's stamp, the options and the generator (`InputScan.fingerprint`).
+        var inputs: UInt64
+        /// The first moment an article now in the future becomes due (a rebuild then is not a no-op).
+        var nextDue: Double
+        var articles: Int
+        var pages: Int
+        var warnings: [SourceError]
+        /// Output file → signature of what it was rendered from (`PageSignatures`).
+        var signatures: [String: UInt64]
+    }
+
+    /// This sitegen binary: a rebuilt generator may render differently, so caches do not carry over.
+    static let generator: UInt64 = {
+        var hash = formatVersion
+        if let stamp = FileTree.Stamp.of("/proc/self/exe") ?? FileTree.Stamp.of(CommandLine.arguments.first ?? "") {
+            stamp.hash(into: &hash)
+        }
+        return hash
+    }()
+
+    func readState() -> State? {
+        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("state").path) else { return nil }
+        var reader = BinaryReader(bytes)
+        do {
+            guard try reader.uint64() == Self.generator else { return nil }
+            let inputs = try reader.uint64(), nextDue = try reader.double()
+            let articles = try reader.int(), pages = try reader.int()
+            let warnings = try (0..<max(0, try reader.int())).map { _ in try reader.sourceError() }
+            var signatures: [String: UInt64] = [:]
+            let count = try reader.int()
+            signatures.reserveCapacity(max(0, count))
+            for _ in 0..<max(0, count) {
+                let path = try reader.string()
+                signatures[path] = try reader.uint64()
+            }
+            return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures)
+        } catch {
+            return nil
+        }
+    }
+
+    func write(_ state: State) {
+        var writer = BinaryWriter()
+        writer.uint64(Self.generator)
+        writer.uint64(state.inputs)
+        writer.double(state.nextDue)
+        writer.int(state.articles)
+        writer.int(state.pages)
+        writer.int(state.warnings.count)
+        for warning in state.warnings { writer.sourceError(warning) }
+        writer.int(state.signatures.count)
+        for path in state.signatures.keys.sorted() {
+            writer.string(path)
+            writer.uint64(state.signatures[path]!)
+        }
+        save(writer.bytes, as: "state")
+    }
+
+    /// Enriched articles by content path, valid while their file's stamp and the settings they
+    /// were enriched with (`settings`: site.yml and the views file) are unchanged.
+    func readArticles(settings: UInt64) -> [String: (stamp: FileTree.Stamp, result: Enricher.Result)] {
+        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("articles").path) else { return [:] }
+        var reader = BinaryReader(bytes)
+        var entries: [String: (stamp: FileTree.Stamp, result: Enricher.Result)] = [:]
+        do {
+            guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [:] }
+            let count = try reader.int()
+            entries.reserveCapacity(max(0, count))
+            for _ in 0..<max(0, count) {
+                let path = try reader.string()
+                let stamp = FileTree.Stamp(size: Int64(try reader.int()), modifiedSeconds: Int64(try reader.int()),
+                                           modifiedNanoseconds: Int64(try reader.int()), inode: try reader.uint64())
+                entries[path] = (stamp, try reader.enriched())
+            }
+        } catch {
+            return [:]
+        }
+        return entries
+    }
+
+    func writeArticles(_ entries: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)], settings: UInt64) {
+        var writer = BinaryWriter()
+        writer.uint64(Self.generator)
+        writer.uint64(settings)
+        writer.int(entries.count)
+        for entry in entries {
+            writer.string(entry.path)
+            writer.int(Int(entry.stamp.size))
+            writer.int(Int(entry.stamp.modifiedSeconds))
+            writer.int(Int(entry.stamp.modifiedNanoseconds))
+            writer.uint64(entry.stamp.inode)
+            writer.enriched(entry.result)
+        }
+        save(writer.bytes, as: "articles")
+    }
+
+    /// Written beside and renamed, so a crash leaves the old cache or the new one. A cache that
+    /// cannot be written is not an error: the next build is a full one.
+    private func save(_ bytes: [UInt8], as name: String) {
+        let target = folder.appendingPathComponent(name).path
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileBytes.write(bytes, to: target + ".new")
+            if rename(target + ".new", target) != 0 { unlink(target + ".new") }
+        } catch {
+            unlink(target + ".new")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import XCTest
+@testable import SiteKit
+
+/// The fast paths (build cache, pages not rendered again, nothing-changed rebuilds) must give
+/// exactly the bytes of a clean build, after every kind of change an editor makes.
+final class CachedBuildTests: XCTestCase {
+    func files() -> [String: String] {
+        var files = WholeSiteTests.sampleFiles()
+        for day in 1...6 {
+            files["content/2024/03/bai-\(day).md"] = TestSite.markdown(
+                title: "Bản tin nông nghiệp số \(day)", date: "2024-03-0\(day)", tags: day % 2 == 0 ? ["Nông nghiệp"] : ["Y tế"],
+                categories: ["Kinh tế"], author: "Nguyễn Thu Hà", views: 100 * day, body: "Đoạn \(day) về mùa vụ.")
+        }
+        return files
+    }
+
+    /// Applies `change` to a site built before (with its cache) and to a fresh copy built
+    /// clean, and compares every output byte.
+    func assertCachedBuildMatchesClean(_ name: String, renderedFewer: Bool = true, file: StaticString = #filePath, line: UInt = #line,
+                                       _ change: (TestSite) throws -> Void) throws {
+        let cached = try TestSite(files: files())
+        try cached.build()
+        try change(cached)
+        let report = try cached.build()
+
+        let clean = try TestSite(files: files())
+        try change(clean)
+        try clean.build(cache: false)
+        let cachedFiles = try cached.snapshot(), cleanFiles = try clean.snapshot()
+        XCTAssertEqual(Set(cachedFiles.keys), Set(cleanFiles.keys), name, file: file, line: line)
+        for (path, bytes) in cleanFiles where cachedFiles[path] != bytes {
+            XCTFail("\(name): \(path) differs from a clean build", file: file, line: line)
+        }
+        XCTAssertLessThan(report.write.written, cachedFiles.count, "\(name): a change rewrites only what it touches", file: file, line: line)
+        if renderedFewer {
+            XCTAssertLessThan(report.rendered, report.pages / 2, "\(name): unchanged pages are not rendered again", file: file, line: line)
+        }
+    }
+
+    func testEditedArticle() throws {
+        try assertCachedBuildMatchesClean("edit") { site in
+            try site.write("content/2024/03/bai-3.md", TestSite.markdown(
+                title: "Bản tin nông nghiệp số 3", date: "2024-03-03", tags: ["Y tế"], categories: ["Kinh tế"],
+                author: "Nguyễn Thu Hà", views: 300, body: "Đoạn 3 về mùa vụ.\n\nMột đoạn mới thêm vào cuối bài."))
+        }
+    }
+
+    func testEditedTitleReachesEveryList() throws {
+        try assertCachedBuildMatchesClean("title", renderedFewer: false) { site in
+            try site.write("content/2024/03/bai-4.md", TestSite.markdown(
+                title: "Tiêu đề mới hẳn", date: "2024-03-04", tags: ["Nông nghiệp"], categories: ["Kinh tế"], views: 400))
+        }
+    }
+
+    func testAddedArticle() throws {
+        try assertCachedBuildMatchesClean("add", renderedFewer: false) { site in
+            try site.write("content/2024/04/moi.md", TestSite.markdown(title: "Bài mới", date: "2024-04-01", tags: ["Nông nghiệp"], views: 5))
+        }
+    }
+
+    func testDeletedArticle() throws {
+        try assertCachedBuildMatchesClean("delete", renderedFewer: false) { site in try site.remove("content/2024/03/bai-2.md") }
+    }
+
+    func testRenamedArticle() throws {
+        try assertCachedBuildMatchesClean("rename", renderedFewer: false) { site in
+            let text = try String(contentsOf: site.root.appendingPathComponent("content/2024/03/bai-5.md"), encoding: .utf8)
+            try site.remove("content/2024/03/bai-5.md")
+            try site.write("content/2024/03/bai-nam.md", text)
+        }
+    }
+
+    func testTagChanged() throws {
+        try assertCachedBuildMatchesClean("tag", renderedFewer: false) { site in
+            try site.write("content/2024/03/bai-1.md", TestSite.markdown(
+                title: "Bản tin nông nghiệp số 1", date: "2024-03-01", tags: ["Giáo dục", "Kênh Bắc Lam"], categories: ["Xã hội"],
+                author: "Nguyễn Thu Hà", views: 100, body: "Đoạn 1 về mùa vụ."))
+        }
+    }
+
+    func testTemplateChanged() throws {
+        try assertCachedBuildMatchesClean("template", renderedFewer: false) { site in
+            let path = site.root.appendingPathComponent("templates/partials/footer.mustache")
+            let text = try String(contentsOf: path, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "</footer>", with: "<p>Bản quyền tỉnh Lam Giang</p></footer>").utf8).write(to: path)
+        }
+    }
+
+    func testSettingsChanged() throws {
+        try assertCachedBuildMatchesClean("site.yml", renderedFewer: false) { site in
+            try site.write("site.yml", TestSite.defaultSiteYML.replacingOccurrences(of: "page_size: 2", with: "page_size: 3")
+                + "\ntitle_suffix: x\n")
+        }
+    }
+
+    func testViewsFileChanged() throws {
+        try assertCachedBuildMatchesClean("views", renderedFewer: false) { site in
+            try site.write("data/views.csv", "slug,views\nban-tin-nong-nghiep-so-1,99999\n")
+        }
+    }
+
+    func testNothingChangedWritesNothing() throws {
+        let site = try TestSite(files: files())
+        let first = try site.build()
+        let before = try site.snapshot()
+        let again = try site.build()
+        XCTAssertEqual(again.write.written, 0)
+        XCTAssertEqual(again.write.unchanged, before.count - 1)  // all but the manifest
+        XCTAssertEqual(again.articles, first.articles)
+        XCTAssertEqual(again.timings.map(\.stage), ["scan"], "a no-op rebuild only looks at the inputs")
+        XCTAssertEqual(try site.snapshot(), before)
+    }
+
+    func testADeletedOutputFileIsWrittenAgain() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("chu-de/y-te/index.html"))
+        let report = try site.build()
+        XCTAssertEqual(report.write.written, 1)
+        XCTAssertTrue(site.exists("chu-de/y-te/index.html"))
+    }
+
+    func testAFutureArticleAppearsWhenItComesDue() throws {
+        var files = files()
+        files["content/2026/02/hen-gio.md"] = TestSite.markdown(title: "Bài hẹn giờ tháng hai", date: "2026-02-01", tags: ["Y tế"])
+        let site = try TestSite(files: files)
+        try site.build()
+        XCTAssertFalse(site.exists("2026/02/bai-hen-gio-thang-hai/index.html"))
+        let later = DateParsing(timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).date(year: 2026, month: 3, day: 1)!
+        try site.build(now: later)
+        XCTAssertTrue(site.exists("2026/02/bai-hen-gio-thang-hai/index.html"))
+    }
+
+    func testADamagedCacheIsIgnored() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        for name in ["state", "articles"] {
+            try Data("hỏng".utf8).write(to: site.root.appendingPathComponent(".sitegen-cache/\(name)"))
+        }
+        try site.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Số sáu sửa", date: "2024-03-06"))
+        let clean = try TestSite(files: files())
+        try clean.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Số sáu sửa", date: "2024-03-06"))
+        try site.build()
+        try clean.build(cache: false)
+        XCTAssertEqual(try site.snapshot(), try clean.snapshot())
+    }
+}
