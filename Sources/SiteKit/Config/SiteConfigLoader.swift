@@ -91,7 +91,7 @@ extension SiteConfig {
             for (kind, pattern) in map {
                 guard let pattern = pattern.text else { throw fail("permalinks", "\(kind) must be text") }
                 let trimmed = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/"
-                guard !trimmed.contains(".."), trimmed.contains(":slug") || kind == "article" && trimmed.contains(":") else {
+                guard !trimmed.contains(".."), trimmed.contains(":slug") else {
                     throw fail("permalinks", "\(kind) must contain :slug and no '..'")
                 }
                 switch kind {

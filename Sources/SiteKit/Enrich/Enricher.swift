@@ -181,7 +181,20 @@ public struct Enricher: Sendable {
     /// Collapses runs of white space (incl. non-breaking spaces) and trims: how names and titles compare.
     /// Control characters are dropped: they are invalid in HTML and XML, and `Links.rootMarker` is one.
     static func clean(_ text: String) -> String {
-        VietnameseText.nfc(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Most fields are already clean: one pass to find out, before splitting and joining.
+        var previousWasSpace = true
+        var isClean = true
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar == " "
+            if (isSpace && previousWasSpace) || scalar.value < 0x20 || scalar.value == 0x7F
+                || (!isSpace && scalar.value > 0x7F && scalar.properties.isWhitespace) {
+                isClean = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if isClean && !previousWasSpace { return VietnameseText.nfc(text) }
+        return VietnameseText.nfc(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             .filter { !($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }
     }
 

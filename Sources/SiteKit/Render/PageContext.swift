@@ -2,12 +2,22 @@ import Foundation
 
 /// Builds the dictionaries templates read. Dictionaries, not structs: swift-mustache reads
 /// structs through reflection at about twice the cost, and this runs for every page.
-struct PageContext {
+/// Immutable once made, and read by every rendering thread: hence the unchecked `Sendable`
+/// (its dictionaries hold only strings, numbers and arrays of them).
+struct PageContext: @unchecked Sendable {
     let site: Site
     let theme: Theme
     let links: Links
     let format: Formatting
     let items: ArticleItems
+    /// `site.*` as every page sees it, links rooted (`Links.rooted`).
+    let siteFields: [String: Any]
+    /// The site header, once per navigation state (no category current, or category N), and the
+    /// footer: the same on every page, so rendered once instead of on each of them.
+    let headers: [String]
+    let footer: String
+    /// Each category page's path, to tell which one a page belongs to.
+    let categoryPaths: [String]
 
     init(site: Site, theme: Theme, items: ArticleItems? = nil) {
         self.site = site
@@ -15,32 +25,42 @@ struct PageContext {
         links = Links(config: site.config)
         format = Formatting(language: site.config.language, timeZone: site.config.timeZone, monthWord: theme.strings["month"] ?? "Tháng")
         self.items = items ?? ArticleItems(site: site, theme: theme, links: links, format: format)
-    }
-
-    /// What every page has: the site, its navigation, the UI strings and the page's own head fields.
-    func base(path: String, title: String?, description: String?, feedPath: String? = nil, feedTitle: String? = nil, noindex: Bool = false) -> [String: Any] {
         let config = site.config
-        let href = { (to: String) in links.href(to, from: path) }
-        var siteFields: [String: Any] = [
+        let links = self.links
+        var fields: [String: Any] = [
             "title": config.title,
             "language": config.language,
-            "home_url": href(""),
-            "feed_url": href("feed.xml"),
-            "css_url": href("assets/style.css"),
-            "tags_url": href(site.permalinks.termIndex(.tag)),
-            "categories_url": href(site.permalinks.termIndex(.category)),
-            "authors_url": href(site.permalinks.termIndex(.author)),
-            "archive_url": href(site.permalinks.archive),
+            "home_url": links.rooted(""),
+            "feed_url": links.rooted("feed.xml"),
+            "css_url": links.rooted("assets/style.css"),
+            "tags_url": links.rooted(site.permalinks.termIndex(.tag)),
+            "categories_url": links.rooted(site.permalinks.termIndex(.category)),
+            "authors_url": links.rooted(site.permalinks.termIndex(.author)),
+            "archive_url": links.rooted(site.permalinks.archive),
             "params": config.params.mapValues(\.templateValue),
         ]
         // Sections treat any present key as true, so absent values are left out, never "".
-        if !config.description.isEmpty { siteFields["description"] = config.description }
-        if let copyright = config.copyright { siteFields["copyright"] = copyright }
-        if config.search { siteFields["search_url"] = href(config.searchPath) }
-        let currentCategory = site.categories.terms.indices.first { path.hasPrefix(site.permalinks.term(.category, slug: site.categories.terms[$0].slug)) }
-        let nav: [[String: Any]] = site.categories.terms.enumerated().map { index, term in
-            ["name": term.name, "url": href(site.permalinks.term(.category, slug: term.slug)), "is_current": index == currentCategory]
+        if !config.description.isEmpty { fields["description"] = config.description }
+        if let copyright = config.copyright { fields["copyright"] = copyright }
+        if config.search { fields["search_url"] = links.rooted(config.searchPath) }
+        siteFields = fields
+        let paths = site.categories.terms.map { site.permalinks.term(.category, slug: $0.slug) }
+        categoryPaths = paths
+        let chrome: [String: Any] = ["site": fields, "t": theme.strings]
+        headers = (-1..<paths.count).map { current in
+            var context = chrome
+            context["nav"] = site.categories.terms.enumerated().map { index, term -> [String: Any] in
+                ["name": term.name, "url": links.rooted(paths[index]), "is_current": index == current]
+            }
+            return theme.render(context, template: "partials/header")
         }
+        footer = theme.render(chrome, template: "partials/footer")
+    }
+
+    /// What every page has: the site, its header and footer, the UI strings and the page's own head fields.
+    func base(path: String, title: String?, description: String?, feedPath: String? = nil, feedTitle: String? = nil, noindex: Bool = false) -> [String: Any] {
+        let config = site.config
+        let current = categoryPaths.firstIndex { path.hasPrefix($0) } ?? -1
         var page: [String: Any] = [
             "title": title.map { "\($0) – \(config.title)" } ?? config.title,
             "canonical_url": links.absolute(path),
@@ -50,10 +70,16 @@ struct PageContext {
             page["description"] = text
         }
         if let feedPath {
-            page["feed_url"] = href(feedPath)
+            page["feed_url"] = links.rooted(feedPath)
             page["feed_title"] = feedTitle ?? config.title
         }
-        return ["site": siteFields, "nav": nav, "t": theme.strings, "page": page]
+        return ["site": siteFields, "t": theme.strings, "page": page,
+                "header_html": headers[current + 1], "footer_html": footer]
+    }
+
+    /// Renders a page's template and resolves its rooted links for the page's place in the site.
+    func render(_ fields: [String: Any], template: String, path: String) -> String {
+        links.resolveRoot(theme.render(fields, template: template), page: path)
     }
 
     func termLinks(_ kind: Taxonomy.Kind, _ terms: [Int], from path: String) -> [[String: Any]] {

@@ -72,12 +72,12 @@ public struct PageRenderer: Sendable {
     }
 
     private func html(_ page: Page, template: String, _ fields: [String: Any]) -> OutputFile {
-        let html = theme.render(fields, template: template)
         // The 404 page is served at any depth: its links stay rooted at the base path.
         if case .notFound = page.kind {
+            let html = theme.render(fields, template: template)
             return OutputFile(path: page.outputFile, text: html.replacingOccurrences(of: Links.rootMarker, with: site.config.basePath))
         }
-        return OutputFile(path: page.outputFile, text: context.links.resolveRoot(html, page: page.path))
+        return OutputFile(path: page.outputFile, text: context.render(fields, template: template, path: page.path))
     }
 
     private func articlePage(_ index: Int, path: String, _ context: PageContext) -> [String: Any] {

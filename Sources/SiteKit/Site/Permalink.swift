@@ -4,10 +4,25 @@ import Foundation
 public struct Permalinks: Sendable {
     let patterns: SiteConfig.Permalinks
     let calendar: Calendar
+    /// Each term pattern split at ":slug", so a link costs two concatenations (it is made for
+    /// every navigation and term link of every page).
+    let termParts: [Taxonomy.Kind: (prefix: String, suffix: String)]
 
     public init(config: SiteConfig) {
         patterns = config.permalinks
         calendar = DateParsing(timeZone: config.timeZone).calendar
+        var parts: [Taxonomy.Kind: (prefix: String, suffix: String)] = [:]
+        for kind in Taxonomy.Kind.allCases {
+            let pattern: String
+            switch kind {
+            case .tag: pattern = config.permalinks.tag
+            case .category: pattern = config.permalinks.category
+            case .author: pattern = config.permalinks.author
+            }
+            let marker = pattern.range(of: ":slug")!
+            parts[kind] = (String(pattern[..<marker.lowerBound]), String(pattern[marker.upperBound...]))
+        }
+        termParts = parts
     }
 
     public func article(slug: String, date: Date) -> String {
@@ -20,13 +35,8 @@ public struct Permalinks: Sendable {
     }
 
     public func term(_ kind: Taxonomy.Kind, slug: String) -> String {
-        let pattern: String
-        switch kind {
-        case .tag: pattern = patterns.tag
-        case .category: pattern = patterns.category
-        case .author: pattern = patterns.author
-        }
-        return pattern.replacingOccurrences(of: ":slug", with: slug)
+        let parts = termParts[kind]!
+        return parts.prefix + slug + parts.suffix
     }
 
     /// The folder holding every term of a kind ("chu-de/"), where its index page lives.
