@@ -13,9 +13,14 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time of each stage.")
     var verbose = false
 
+    @Flag(name: .long, help: "Ignore .sitegen-cache/ and build everything again.")
+    var noCache = false
+
     func run() throws {
         let start = Date()
-        let builder = SiteBuilder(project: site.project, options: site.builderOptions)
+        var options = site.builderOptions
+        options.useCache = !noCache
+        let builder = SiteBuilder(project: site.project, options: options)
         let quiet = self.quiet
         let report: SiteBuilder.Report
         do {
@@ -30,7 +35,7 @@ struct Build: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         let write = report.write
-        print("Built \(report.articles) articles, \(report.pages) pages in \(String(format: "%.2f", seconds)) s: "
+        print("Built \(report.articles) articles, \(report.pages) pages (\(report.rendered) rendered) in \(String(format: "%.2f", seconds)) s: "
               + "\(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed → \(site.project.output.path)")
     }
 }

@@ -160,8 +160,13 @@ public struct SiteBuilder: Sendable {
                 errors.append(error)
             }
         }
-        if let cache, let scan, toCache.count != cached.count || files.contains(where: { cached[$0.path]?.stamp != $0.stamp }) {
-            cache.writeArticles(toCache, settings: scan.enrichSettings)
+        if let cache, let scan {
+            // Rewrite the cache where a file came, went or changed: its shard, or all after a settings change.
+            var changed = Set(files.filter { cached[$0.path]?.stamp != $0.stamp }.map(\.path))
+            changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
+            if !changed.isEmpty {
+                cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
+            }
         }
         clock.lap("enrich")
         guard errors.isEmpty, let theme else { throw BuildFailure(errors) }

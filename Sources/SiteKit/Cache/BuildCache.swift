@@ -71,42 +71,67 @@ struct BuildCache {
         save(writer.bytes, as: "state")
     }
 
+    /// Articles are kept in shards by path, so that an edit rewrites one small file rather than
+    /// the whole archive's, and the shards are read in parallel.
+    static let articleShards = 64
+
+    static func shard(of path: String) -> Int {
+        Int(ContentHash.of(path) % UInt64(articleShards))
+    }
+
+    typealias CachedArticle = (stamp: FileTree.Stamp, result: Enricher.Result)
+
     /// Enriched articles by content path, valid while their file's stamp and the settings they
     /// were enriched with (`settings`: site.yml and the views file) are unchanged.
-    func readArticles(settings: UInt64) -> [String: (stamp: FileTree.Stamp, result: Enricher.Result)] {
-        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("articles").path) else { return [:] }
-        var reader = BinaryReader(bytes)
-        var entries: [String: (stamp: FileTree.Stamp, result: Enricher.Result)] = [:]
-        do {
-            guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [:] }
-            let count = try reader.int()
-            entries.reserveCapacity(max(0, count))
-            for _ in 0..<max(0, count) {
-                let path = try reader.string()
-                let stamp = FileTree.Stamp(size: Int64(try reader.int()), modifiedSeconds: Int64(try reader.int()),
-                                           modifiedNanoseconds: Int64(try reader.int()), inode: try reader.uint64())
-                entries[path] = (stamp, try reader.enriched())
-            }
-        } catch {
-            return [:]
+    func readArticles(settings: UInt64) -> [String: CachedArticle] {
+        let shards = parallelMap(Array(0..<Self.articleShards)) { readShard($0, settings: settings) }
+        var entries: [String: CachedArticle] = [:]
+        entries.reserveCapacity(shards.reduce(0) { $0 + $1.count })
+        for shard in shards {
+            for entry in shard { entries[entry.path] = (entry.stamp, entry.result) }
         }
         return entries
     }
 
-    func writeArticles(_ entries: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)], settings: UInt64) {
-        var writer = BinaryWriter()
-        writer.uint64(Self.generator)
-        writer.uint64(settings)
-        writer.int(entries.count)
-        for entry in entries {
-            writer.string(entry.path)
-            writer.int(Int(entry.stamp.size))
-            writer.int(Int(entry.stamp.modifiedSeconds))
-            writer.int(Int(entry.stamp.modifiedNanoseconds))
-            writer.uint64(entry.stamp.inode)
-            writer.enriched(entry.result)
+    private func readShard(_ shard: Int, settings: UInt64) -> [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] {
+        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("articles-\(shard)").path) else { return [] }
+        var reader = BinaryReader(bytes)
+        do {
+            guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [] }
+            return try (0..<max(0, try reader.int())).map { _ in
+                let path = try reader.string()
+                let stamp = FileTree.Stamp(size: Int64(try reader.int()), modifiedSeconds: Int64(try reader.int()),
+                                           modifiedNanoseconds: Int64(try reader.int()), inode: try reader.uint64())
+                return (path, stamp, try reader.enriched())
+            }
+        } catch {
+            return []
         }
-        save(writer.bytes, as: "articles")
+    }
+
+    /// Rewrites the shards holding a path in `changed` (all of them when `changed` is nil).
+    func writeArticles(_ entries: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)], settings: UInt64,
+                       changed: Set<String>?) {
+        var shards = [[Int]](repeating: [], count: Self.articleShards)
+        for (index, entry) in entries.enumerated() { shards[Self.shard(of: entry.path)].append(index) }
+        let dirty = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.articleShards)
+        _ = parallelMap(dirty.sorted()) { shard -> Bool in
+            var writer = BinaryWriter()
+            writer.uint64(Self.generator)
+            writer.uint64(settings)
+            writer.int(shards[shard].count)
+            for index in shards[shard] {
+                let entry = entries[index]
+                writer.string(entry.path)
+                writer.int(Int(entry.stamp.size))
+                writer.int(Int(entry.stamp.modifiedSeconds))
+                writer.int(Int(entry.stamp.modifiedNanoseconds))
+                writer.uint64(entry.stamp.inode)
+                writer.enriched(entry.result)
+            }
+            save(writer.bytes, as: "articles-\(shard)")
+            return true
+        }
     }
 
     /// Written beside and renamed, so a crash leaves the old cache or the new one. A cache that

@@ -17,15 +17,33 @@ public struct Manifest: Sendable, Equatable {
     /// A missing or unreadable manifest is an empty one: then nothing is deleted.
     public static func read(from output: URL) -> Manifest {
         guard let bytes = try? FileBytes.read(output.appendingPathComponent(fileName).path) else { return Manifest() }
+        // "hash size path" lines, parsed on bytes: a large site has tens of thousands of them.
         var entries: [String: Entry] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else { continue }
-            let path = String(parts[2])
+        entries.reserveCapacity(bytes.count / 40)
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            guard parts.count == 3, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10) else { continue }
+            let path = String(decoding: parts[2], as: UTF8.self)
             guard OutputPath.isSafe(path) else { continue }  // never trust it to point outside
-            entries[path] = Entry(hash: hash, size: size)
+            entries[path] = Entry(hash: hash, size: Int(size))
         }
         return Manifest(entries: entries)
+    }
+
+    private static func number(_ digits: ArraySlice<UInt8>, radix: UInt64) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            let d: UInt64
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(digit - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            guard d < radix else { return nil }
+            value = value &* radix &+ d
+        }
+        return value
     }
 
     public func serialized() -> [UInt8] {

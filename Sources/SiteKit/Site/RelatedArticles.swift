@@ -17,40 +17,37 @@ public enum RelatedArticles {
         let total = Double(count)
         // Rarer tags weigh more (inverse document frequency).
         let tagWeights = tags.terms.map { log(1 + total / Double(max(1, $0.articles.count))) }
+        let times = dates.map(\.timeIntervalSince1970)
         let indices = Array(0..<count)
         return parallelMap(indices) { article in
-            var candidates: [(index: Int, score: Double, sameCategory: Bool)] = []
+            // (candidate, weight of the shared tag or 0 for the category, from the category?)
+            var hits: [(index: Int, score: Double, sameCategory: Bool)] = []
             for tag in tagsOf(article) {
-                for other in neighbours(of: article, in: tags.terms[tag].articles) {
-                    candidates.append((other, tagWeights[tag], false))
-                }
+                for other in neighbours(of: article, in: tags.terms[tag].articles) { hits.append((other, tagWeights[tag], false)) }
             }
             for category in categoriesOf(article) {
-                for other in neighbours(of: article, in: categories.terms[category].articles) {
-                    candidates.append((other, 0, true))
-                }
+                for other in neighbours(of: article, in: categories.terms[category].articles) { hits.append((other, 0, true)) }
             }
-            // Merge the hits of each candidate.
-            candidates.sort { $0.index < $1.index }
-            var merged: [(index: Int, score: Double, sameCategory: Bool)] = []
-            for candidate in candidates {
-                if let last = merged.last, last.index == candidate.index {
-                    merged[merged.count - 1].score += candidate.score
-                    merged[merged.count - 1].sameCategory = last.sameCategory || candidate.sameCategory
+            // Merge the hits of each candidate, then rank: score, category, nearness in time, index.
+            hits.sort { $0.index < $1.index }
+            let time = times[article]
+            var ranked: [(index: Int, score: Double, sameCategory: Bool, distance: Double)] = []
+            ranked.reserveCapacity(hits.count)
+            for hit in hits {
+                if let last = ranked.last, last.index == hit.index {
+                    ranked[ranked.count - 1].score += hit.score
+                    ranked[ranked.count - 1].sameCategory = last.sameCategory || hit.sameCategory
                 } else {
-                    merged.append(candidate)
+                    ranked.append((hit.index, hit.score, hit.sameCategory, abs(times[hit.index] - time)))
                 }
             }
-            let date = dates[article]
-            merged.sort { a, b in
+            ranked.sort { a, b in
                 if a.score != b.score { return a.score > b.score }
                 if a.sameCategory != b.sameCategory { return a.sameCategory }
-                let distanceA = abs(dates[a.index].timeIntervalSince(date))
-                let distanceB = abs(dates[b.index].timeIntervalSince(date))
-                if distanceA != distanceB { return distanceA < distanceB }
+                if a.distance != b.distance { return a.distance < b.distance }
                 return a.index < b.index
             }
-            var result = merged.prefix(limit).map(\.index)
+            var result = ranked.prefix(limit).map(\.index)
             // Nothing in common with enough others: fill with the nearest in time.
             var step = 1
             while result.count < limit, step < count {
