@@ -3,12 +3,18 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build serve test release
+.PHONY: deps browser-deps build serve test release
 
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
 		echo "Installing libcmark-dev and pkg-config (Debian/Ubuntu)…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+
+# The search page is tested in a real browser: headless Chromium.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing chromium (Debian/Ubuntu) for the search page test…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 build: deps
 	swift run sitegen build
@@ -16,9 +22,10 @@ build: deps
 serve: deps
 	swift run sitegen serve
 
-test: deps
+test: deps browser-deps
 	swift build --build-tests
 	swift test --skip-build
+	python3 Tests/browser/search-test.py
 
 release: deps
 	swift build -c release --product sitegen

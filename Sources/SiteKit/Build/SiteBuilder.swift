@@ -92,6 +92,7 @@ public struct SiteBuilder: Sendable {
         var files = try render?(renderer, toRender) ?? renderer.renderAll(toRender)
         files += try assets()
         clock.lap("render")
+        if loaded.site.config.search { files += try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context); clock.lap("search") }
         progress?("\(files.count) files rendered")
         let written = try writer.write(files, keeping: kept)
         clock.lap("write")

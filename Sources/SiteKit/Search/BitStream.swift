@@ -1,0 +1,222 @@
+/// Bit-level codes of the search shards (most significant bit first), written here and read by
+/// `SearchEngine` and templates/assets/search.js.
+///
+/// - `gamma(v)`, v ≥ 1: Elias gamma (n zeros, then v in n+1 bits).
+/// - `rice(v, k)`, v ≥ 0: q = v >> k in unary (q ones and a zero) then the k low bits; a
+///   quotient of 16 or more is written as 16 ones then gamma(q − 15), so an odd long gap costs
+///   a few bits, not thousands.
+struct BitWriter {
+    private(set) var bytes: [UInt8] = []
+    private var accumulator: UInt64 = 0
+    private var pending = 0
+
+    static let unaryLimit = 16
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The low `count` bits of `value` (count ≤ 32).
+    mutating func write(_ value: UInt64, bits count: Int) {
+        guard count > 0 else { return }
+        accumulator = (accumulator << UInt64(count)) | (value & ((1 << UInt64(count)) - 1))
+        pending += count
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt64(pending)))
+        }
+        accumulator &= (1 << UInt64(pending)) - 1
+    }
+
+    mutating func writeOnes(_ count: Int) {
+        var left = count
+        while left > 0 {
+            let chunk = min(left, 32)
+            write((1 << UInt64(chunk)) - 1, bits: chunk)
+            left -= chunk
+        }
+    }
+
+    mutating func gamma(_ value: UInt64) {
+        precondition(value >= 1)
+        let width = 64 - value.leadingZeroBitCount
+        write(0, bits: width - 1)
+        if width > 32 {
+            write(value >> 32, bits: width - 32)
+            write(value & 0xFFFF_FFFF, bits: 32)
+        } else {
+            write(value, bits: width)
+        }
+    }
+
+    mutating func rice(_ value: UInt64, k: Int) {
+        let quotient = value >> UInt64(k)
+        if quotient < UInt64(Self.unaryLimit) {
+            writeOnes(Int(quotient))
+            write(0, bits: 1)
+        } else {
+            writeOnes(Self.unaryLimit)
+            gamma(quotient - UInt64(Self.unaryLimit) + 1)
+        }
+        write(value, bits: k)
+    }
+
+    /// The bytes, the last one padded with zeros.
+    mutating func finish() -> [UInt8] {
+        if pending > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: accumulator << UInt64(8 - pending)))
+            accumulator = 0
+            pending = 0
+        }
+        return bytes
+    }
+
+    static func gammaBits(_ value: UInt64) -> Int {
+        2 * (64 - value.leadingZeroBitCount) - 1
+    }
+
+    static func riceBits(_ value: UInt64, k: Int) -> Int {
+        let quotient = value >> UInt64(k)
+        let prefix = quotient < UInt64(unaryLimit) ? Int(quotient) + 1 : unaryLimit + gammaBits(quotient - UInt64(unaryLimit) + 1)
+        return prefix + k
+    }
+
+    /// The Rice parameter for `count` sorted values spread over `space`: about log2(0.69 · space / count),
+    /// derived from numbers both sides know, so it is never stored.
+    static func riceParameter(space: Int, count: Int) -> Int {
+        var k = 0
+        while k < 40, count * 100 << (k + 1) <= space * 69 { k += 1 }
+        return k
+    }
+}
+
+struct BitReader {
+    let bytes: [UInt8]
+    private(set) var position: Int
+
+    init(_ bytes: [UInt8], byteOffset: Int = 0) {
+        self.bytes = bytes
+        position = byteOffset * 8
+    }
+
+    struct EndOfData: Error {}
+
+    mutating func bit() throws(EndOfData) -> UInt64 {
+        let byte = position >> 3
+        guard byte < bytes.count else { throw EndOfData() }
+        let value = (bytes[byte] >> UInt8(7 - position & 7)) & 1
+        position += 1
+        return UInt64(value)
+    }
+
+    mutating func read(bits count: Int) throws(EndOfData) -> UInt64 {
+        var value: UInt64 = 0
+        for _ in 0..<count { value = value << 1 | (try bit()) }
+        return value
+    }
+
+    mutating func gamma() throws(EndOfData) -> UInt64 {
+        var zeros = 0
+        while try bit() == 0 {
+            zeros += 1
+            guard zeros < 64 else { throw EndOfData() }
+        }
+        return (1 << UInt64(zeros)) | (try read(bits: zeros))
+    }
+
+    mutating func rice(k: Int) throws(EndOfData) -> UInt64 {
+        var quotient: UInt64 = 0
+        while quotient < UInt64(BitWriter.unaryLimit), try bit() == 1 { quotient += 1 }
+        if quotient == UInt64(BitWriter.unaryLimit) {
+            quotient = try gamma() + UInt64(BitWriter.unaryLimit) - 1
+        }
+        return quotient << UInt64(k) | (try read(bits: k))
+    }
+}
+
+/// A canonical prefix (Huffman) code over small symbols, for the impact bits of postings: most
+/// postings share a handful of values, so a 6-bit value costs 2–3 bits. Only the code lengths are
+/// stored (in meta.json); both sides rebuild the codes from them the way DEFLATE does.
+struct PrefixCode: Equatable {
+    /// Code length per symbol; 0 for a symbol that never occurs.
+    let lengths: [Int]
+    private let codes: [UInt64]
+    /// For decoding: how many codes of each length, and the symbols in code order.
+    private let counts: [Int]
+    private let symbols: [Int]
+
+    static let maxLength = 24
+
+    init(lengths: [Int]) {
+        self.lengths = lengths
+        let longest = lengths.max() ?? 0
+        var counts = [Int](repeating: 0, count: longest + 1)
+        for length in lengths where length > 0 { counts[length] += 1 }
+        let order = lengths.indices.filter { lengths[$0] > 0 }.sorted { (lengths[$0], $0) < (lengths[$1], $1) }
+        var codes = [UInt64](repeating: 0, count: lengths.count)
+        var code: UInt64 = 0
+        var previous = 0
+        for symbol in order {
+            code <<= UInt64(lengths[symbol] - previous)
+            previous = lengths[symbol]
+            codes[symbol] = code
+            code += 1
+        }
+        self.codes = codes
+        self.counts = counts
+        symbols = order
+    }
+
+    /// A Huffman code for these symbol frequencies (ties broken by symbol, so it is deterministic).
+    init(frequencies: [Int]) {
+        var weights = frequencies
+        while true {
+            let lengths = Self.huffmanLengths(weights)
+            if (lengths.max() ?? 0) <= Self.maxLength {
+                self.init(lengths: lengths)
+                return
+            }
+            weights = weights.map { $0 == 0 ? 0 : ($0 + 1) / 2 }
+        }
+    }
+
+    private static func huffmanLengths(_ weights: [Int]) -> [Int] {
+        var lengths = [Int](repeating: 0, count: weights.count)
+        let used = weights.indices.filter { weights[$0] > 0 }
+        if used.count == 1 { lengths[used[0]] = 1 }
+        guard used.count > 1 else { return lengths }
+        // Nodes: (weight, order, leaves below). Repeatedly merge the two lightest.
+        var nodes = used.enumerated().map { (weight: weights[$0.element], order: $0.offset, leaves: [$0.element]) }
+        var order = nodes.count
+        while nodes.count > 1 {
+            nodes.sort { ($0.weight, $0.order) < ($1.weight, $1.order) }
+            let a = nodes.removeFirst()
+            let b = nodes.removeFirst()
+            for leaf in a.leaves + b.leaves { lengths[leaf] += 1 }
+            nodes.append((a.weight + b.weight, order, a.leaves + b.leaves))
+            order += 1
+        }
+        return lengths
+    }
+
+    func write(_ symbol: Int, into bits: inout BitWriter) {
+        bits.write(codes[symbol], bits: lengths[symbol])
+    }
+
+    func cost(_ symbol: Int) -> Int { lengths[symbol] }
+
+    func read(_ reader: inout BitReader) throws(BitReader.EndOfData) -> Int {
+        var code = 0
+        var first = 0
+        var index = 0
+        for length in counts.indices.dropFirst() {
+            code |= Int(try reader.bit())
+            let count = counts[length]
+            if code - first < count { return symbols[index + code - first] }
+            index += count
+            first = (first + count) << 1
+            code <<= 1
+        }
+        throw BitReader.EndOfData()
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The search stage: from the indexed `Site` to the search page and its static index
+/// (see `SearchIndexBuilder` for the files and their format). Called by `SiteBuilder` when
+/// `search` is on in site.yml.
+public enum SearchIndex {
+    /// The search page and every index file, with paths below the output folder; none when
+    /// site.yml says `search: false`.
+    public static func files(for site: Site, theme: Theme, options: SearchIndexBuilder.Options? = nil) throws -> [OutputFile] {
+        try files(for: site, theme: theme, context: nil, options: options)
+    }
+
+    /// The same, reusing the renderer's `PageContext` (whose article items are costly to prepare).
+    static func files(for site: Site, theme: Theme, context: PageContext?, options: SearchIndexBuilder.Options? = nil) throws -> [OutputFile] {
+        guard site.config.search else { return [] }
+        let folder = site.config.searchPath
+        guard theme.library.getTemplate(named: "search") != nil else {
+            throw BuildFailure([SourceError(path: "templates/search.mustache", message: "template missing (or set 'search: false' in site.yml)")])
+        }
+        var index = build(site, options: options)
+        for position in index.files.indices { index.files[position].path = folder + index.files[position].path }
+        return [page(for: site, theme: theme, context: context ?? PageContext(site: site, theme: theme))] + index.files
+    }
+
+    /// The index files, with paths relative to the search folder.
+    public static func build(_ site: Site, options: SearchIndexBuilder.Options? = nil) -> SearchIndexBuilder.Output {
+        var options = options ?? SearchIndexBuilder.Options()
+        options.pageSize = site.config.pageSize
+        options.permalink = site.config.permalinks.article
+        let (documents, categories) = documents(of: site)
+        return SearchIndexBuilder.build(documents, categories: categories, options: options)
+    }
+
+    /// The site's articles, oldest first, and its categories.
+    public static func documents(of site: Site) -> ([SearchDocument], [SearchIndexBuilder.Category]) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = site.config.timeZone
+        let categories = site.categories.terms.map {
+            SearchIndexBuilder.Category(name: $0.name, slug: $0.slug, path: site.permalinks.term(.category, slug: $0.slug))
+        }
+        let documents = site.articles.indices.reversed().map { index -> SearchDocument in
+            let article = site.articles[index]
+            let day = calendar.dateComponents([.year, .month, .day], from: article.date)
+            let editorSummary = article.provenance["summary"] != .derived("lead paragraph")
+            return SearchDocument(
+                title: article.title,
+                path: site.articlePaths[index],
+                day: (day.year ?? 0) * 10000 + (day.month ?? 0) * 100 + (day.day ?? 0),
+                category: site.articleCategories[index].first.map { $0 + 1 } ?? 0,
+                terms: article.tags + article.categories + article.authors,
+                summary: editorSummary ? article.summary : "",
+                bodyHTML: article.bodyHTML,
+                snippet: article.summary
+            )
+        }
+        return (documents, categories)
+    }
+
+    /// The search page: the form, the filters and an empty result list that search.js fills.
+    static func page(for site: Site, theme: Theme, context: PageContext) -> OutputFile {
+        let path = site.config.searchPath
+        var fields = context.base(path: path, title: theme.strings["search_title"] ?? theme.strings["search"] ?? "Tìm kiếm",
+                                  description: nil, noindex: true)
+        let depth = path.split(separator: "/").count
+        fields["search"] = [
+            "meta_url": context.links.href(path + "meta.json", from: path),
+            "script_url": context.links.href("assets/search.js", from: path),
+            "root_url": site.config.relativeLinks ? String(repeating: "../", count: depth) : site.config.basePath,
+            "relative": site.config.relativeLinks,
+            "years": site.years.map { ["year": $0.year] },
+            "categories": site.categories.terms.map { ["name": $0.name, "slug": $0.slug] },
+            "has_categories": !site.categories.terms.isEmpty,
+        ] as [String: Any]
+        fields["is_search"] = true
+        return OutputFile(path: path + "index.html", text: context.render(fields, template: "search", path: path))
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs queries through templates/assets/search.js's ranking against a built index folder and
+// prints, per query, the ranked document numbers as JSON: SearchParityTests compares them with
+// SearchEngine (Swift), so both implementations of the ranking stay the same.
+// Usage: node search-parity.js INDEX_FOLDER [--year Y] [--cat N] QUERY...
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const search = require(path.join(__dirname, '../../templates/assets/search.js'));
+
+const args = process.argv.slice(2);
+const folder = args.shift();
+let year = '', category = 0;
+const queries = [];
+while (args.length) {
+  const arg = args.shift();
+  if (arg === '--year') year = args.shift();
+  else if (arg === '--cat') category = parseInt(args.shift(), 10);
+  else queries.push(arg);
+}
+const buffer = (file) => {
+  const bytes = fs.readFileSync(path.join(folder, file));
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+};
+const meta = JSON.parse(fs.readFileSync(path.join(folder, 'meta.json'), 'utf8'));
+meta.syllableCode = new search.PrefixCode(meta.impacts[0]);
+meta.pairCode = new search.PrefixCode(meta.impacts[1]);
+const categories = category ? search.decodeCategories(buffer('cats.txt'), meta) : null;
+
+(async () => {
+  const out = {};
+  for (const query of queries) {
+    const ranked = await search.rank(query, meta, (n) => Promise.resolve(buffer('index/' + n + '.bin')));
+    const selected = search.select(ranked, year, category, categories, meta);
+    out[query] = {
+      docs: selected.hits.map((hit) => hit.doc),
+      complete: selected.complete,
+      paths: selected.hits.slice(0, 3).map((hit) => {
+        const chunk = JSON.parse(fs.readFileSync(path.join(folder, 'docs', Math.floor(hit.doc / meta.chunk) + '.json'), 'utf8'));
+        return search.documentPath(chunk[hit.doc % meta.chunk], meta);
+      }),
+    };
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+})().catch((error) => { console.error(error.stack || String(error)); process.exit(1); });
