@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -30,17 +32,40 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The preview server: serves the output folder, rebuilds on save, reloads the browser.
+        .target(
+            name: "SiteServer",
+            dependencies: [
+                "SiteKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SiteKit",
+                "SiteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Writes a deterministic generated archive for the benchmark (Benchmarks/run.sh).
+        .executableTarget(
+            name: "sitegen-corpus",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "SiteKitTests",
             dependencies: ["SiteKit"]
+        ),
+        .testTarget(
+            name: "SiteServerTests",
+            dependencies: [
+                "SiteServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )
