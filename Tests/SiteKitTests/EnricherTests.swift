@@ -125,4 +125,13 @@ final class EnricherTests: XCTestCase {
         let html = MarkdownRenderer().render(escaped).html
         XCTAssertEqual(html, "<p>1. Giá lúa *tăng* &lt;b&gt;mạnh&lt;/b&gt; # [link](x)</p>\n")
     }
+
+    func testKeywordSearchOnBytes() {
+        XCTAssertTrue(Enricher.bytes(Array("kênh bắc lam mùa khô".utf8), contain: Array("bắc lam".utf8)))
+        XCTAssertFalse(Enricher.bytes(Array("giá lúa".utf8), contain: Array("lua".utf8)))
+        XCTAssertTrue(Enricher.bytes(Array("abcabd".utf8), contain: Array("abd".utf8)))
+        XCTAssertFalse(Enricher.bytes(Array("ab".utf8), contain: Array("abc".utf8)))
+        XCTAssertEqual(Enricher.apply([SiteConfig.KeywordRule(name: "Kênh Bắc Lam", keywords: ["KÊNH BẮC LAM"])],
+                                      to: "nạo vét kênh bắc lam").map(\.name), ["Kênh Bắc Lam"])
+    }
 }

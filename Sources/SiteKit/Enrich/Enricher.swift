@@ -204,15 +204,39 @@ public struct Enricher: Sendable {
     }
 
     /// The rules whose keyword occurs in the text, in the order the site lists them.
+    /// Searched as UTF-8 bytes of NFC text: `String.contains` walks grapheme clusters, and with
+    /// dozens of keywords over every legacy article it was a third of a large build.
     static func apply(_ rules: [SiteConfig.KeywordRule], to lowercasedText: String) -> [(name: String, keyword: String)] {
+        let text = Array(VietnameseText.nfc(lowercasedText).utf8)
         var matches: [(name: String, keyword: String)] = []
         for rule in rules {
-            if let keyword = rule.keywords.first(where: { lowercasedText.contains(VietnameseText.nfc($0).lowercased()) }),
-               !matches.contains(where: { $0.name == rule.name }) {
+            let found = rule.keywords.first { keyword in
+                let needle = Array(VietnameseText.nfc(keyword).lowercased().utf8)
+                return Self.bytes(text, contain: needle)
+            }
+            if let keyword = found, !matches.contains(where: { $0.name == rule.name }) {
                 matches.append((rule.name, keyword))
             }
         }
         return matches
+    }
+
+    /// Whether `needle` occurs in `haystack`: memchr to each candidate first byte, then memcmp.
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        return haystack.withUnsafeBytes { text in
+            needle.withUnsafeBytes { word in
+                var offset = 0
+                let last = text.count - word.count
+                while offset <= last {
+                    guard let hit = memchr(text.baseAddress! + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = text.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(text.baseAddress! + position, word.baseAddress!, word.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
     }
 
     /// Cuts at a word boundary and marks the cut, so a summary never ends in half a word.
