@@ -4,15 +4,7 @@ extension SiteConfig {
     /// Reads `site.yml`; a missing file gives the defaults, a bad value an error naming its line.
     public static func load(from url: URL, displayPath: String = "site.yml") throws(SourceError) -> SiteConfig {
         guard FileManager.default.fileExists(atPath: url.path) else { return SiteConfig() }
-        let text: String
-        do {
-            text = try ContentLoader.decodeUTF8(FileBytes.read(url.path), path: displayPath)
-        } catch let error as SourceError {
-            throw error
-        } catch {
-            throw SourceError(path: displayPath, message: "cannot read: \(error)")
-        }
-        return try parse(text, path: displayPath)
+        return try parse(ContentLoader.readText(url, displayPath: displayPath), path: displayPath)
     }
 
     public static func parse(_ yaml: String, path: String = "site.yml") throws(SourceError) -> SiteConfig {

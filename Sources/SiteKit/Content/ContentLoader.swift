@@ -51,6 +51,17 @@ public enum ContentLoader {
         )
     }
 
+    /// A UTF-8 text file (settings, data, templates), any failure named after `displayPath`.
+    public static func readText(_ url: URL, displayPath: String) throws(SourceError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(url.path)
+        } catch {
+            throw SourceError(path: displayPath, message: "cannot read: \(error)")
+        }
+        return try decodeUTF8(bytes, path: displayPath)
+    }
+
     /// UTF-8 only (with or without BOM): a scraped file in another encoding is reported, not garbled.
     static func decodeUTF8(_ bytes: [UInt8], path: String) throws(SourceError) -> String {
         var slice = bytes[...]

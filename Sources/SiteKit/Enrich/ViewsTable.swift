@@ -22,14 +22,7 @@ public struct ViewsTable: Sendable, Equatable {
             let url = dataFolder.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { continue }
             let path = "data/" + name
-            let text: String
-            do {
-                text = try ContentLoader.decodeUTF8(FileBytes.read(url.path), path: path)
-            } catch let error as SourceError {
-                throw error
-            } catch {
-                throw SourceError(path: path, message: "cannot read: \(error)")
-            }
+            let text = try ContentLoader.readText(url, displayPath: path)
             return name.hasSuffix(".csv") ? try parseCSV(text, path: path) : try parseJSON(text, path: path)
         }
         return ViewsTable()

@@ -36,7 +36,7 @@ public struct Theme: Sendable {
         for name in names {
             let display = "templates/" + name
             do {
-                let text = try ContentLoader.decodeUTF8(FileBytes.read(folder.appendingPathComponent(name).path), path: display)
+                let text = try ContentLoader.readText(folder.appendingPathComponent(name), displayPath: display)
                 ContentHash.combine(&fingerprint, ContentHash.of(name + "\u{0}" + text))
                 library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
             } catch let error as MustacheTemplate.ParserError {
@@ -55,7 +55,7 @@ public struct Theme: Sendable {
         if FileManager.default.fileExists(atPath: stringsFile.path) {
             let display = "templates/i18n/\(language).yml"
             do {
-                let text = try ContentLoader.decodeUTF8(FileBytes.read(stringsFile.path), path: display)
+                let text = try ContentLoader.readText(stringsFile, displayPath: display)
                 ContentHash.combine(&fingerprint, ContentHash.of(text))
                 let (fields, _) = try FrontMatter.readYAML(text, path: display, firstLine: 1)
                 for (key, value) in fields { strings[key] = value.text ?? "" }
