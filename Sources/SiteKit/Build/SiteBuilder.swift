@@ -89,12 +89,38 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("plan")
         let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
-        var files = try render?(renderer, toRender) ?? renderer.renderAll(toRender)
-        files += try assets()
-        clock.lap("render")
-        if loaded.site.config.search { files += try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context); clock.lap("search") }
-        progress?("\(files.count) files rendered")
-        let written = try writer.write(files, keeping: kept)
+        // Rendered and handed to the writer a batch at a time: a large archive's pages are
+        // hundreds of megabytes, and none of them is needed once written.
+        let session = try writer.session(keeping: kept)
+        var count = kept.count
+        do {
+            if let render {
+                let files = try render(renderer, toRender)
+                count += files.count
+                try session.add(files)
+            } else {
+                for start in stride(from: 0, to: toRender.count, by: 4096) {
+                    let files = renderer.renderAll(Array(toRender[start..<min(start + 4096, toRender.count)]))
+                    count += files.count
+                    try session.add(files)
+                }
+            }
+            let assets = try assets()
+            count += assets.count
+            try session.add(assets)
+            clock.lap("render")
+            if loaded.site.config.search {
+                let files = try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context)
+                count += files.count
+                try session.add(files)
+                clock.lap("search")
+            }
+        } catch {
+            session.abort()
+            throw error
+        }
+        progress?("\(count) files rendered")
+        let written = try session.commit()
         clock.lap("write")
         if let cache {
             let state = BuildCache.State(
