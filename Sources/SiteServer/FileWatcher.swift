@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import SiteKit
 
 /// Watches the site's sources and reports changes in batches: a burst of events (an editor's
 /// save-by-rename, a `git checkout`) becomes one batch once the files have been quiet for a moment.
@@ -194,17 +195,10 @@ public final class FileWatcher: @unchecked Sendable {
 
         private mutating func walk(_ folder: String) {
             add(folder)
-            guard stamps[folder]?.isFolder == true, let directory = opendir(folder) else { return }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let path = folder + "/" + name
-                if entry.pointee.d_type == DT_DIR {
-                    walk(path)
-                } else {
-                    add(path)
-                }
+            guard stamps[folder]?.isFolder == true, let entries = FileTree.entries(in: folder) else { return }
+            for entry in entries {
+                let path = folder + "/" + entry.name
+                if entry.isFolder { walk(path) } else { add(path) }
             }
         }
 
@@ -284,13 +278,10 @@ final class Inotify: @unchecked Sendable {  // used by the watcher thread only
     @discardableResult
     private func addTree(_ folder: String, found: UnsafeMutablePointer<Set<String>>? = nil) -> Bool {
         guard add(folder) else { return false }
-        guard let directory = opendir(folder) else { return true }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            let path = folder + "/" + name
-            if entry.pointee.d_type == DT_DIR {
+        guard let entries = FileTree.entries(in: folder) else { return true }
+        for entry in entries {
+            let path = folder + "/" + entry.name
+            if entry.isFolder {
                 guard addTree(path, found: found) else { return false }
             } else {
                 found?.pointee.insert(path)

@@ -48,13 +48,22 @@ public enum FileTree {
         return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    private static func walk(root: String, relative: String, into found: inout [(path: String, stamp: Stamp)], depth: Int) {
-        guard depth < 64, let directory = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+    /// The names in one folder (not "." and ".."), and whether the directory entry says folder.
+    public static func entries(in folder: String) -> [(name: String, isFolder: Bool)]? {
+        guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
+        var entries: [(name: String, isFolder: Bool)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            entries.append((name, entry.pointee.d_type == DT_DIR))
+        }
+        return entries
+    }
+
+    private static func walk(root: String, relative: String, into found: inout [(path: String, stamp: Stamp)], depth: Int) {
+        guard depth < 64, let entries = entries(in: relative.isEmpty ? root : root + "/" + relative) else { return }
+        for (name, _) in entries {
             if name.hasPrefix(".") { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
