@@ -48,6 +48,26 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(Manifest.read(from: folder).entries.keys.sorted(), ["a.html"])
     }
 
+    func testAnAbortedSessionRemovesNewFilesAndKeepsReplacedOnes() throws {
+        let writer = OutputWriter(output: folder)
+        try writer.write([OutputFile(path: "a/index.html", text: "A")])
+        let session = try writer.session()
+        try session.add([OutputFile(path: "a/index.html", text: "A2"), OutputFile(path: "b/c/index.html", text: "C")])
+        // Before the commit a replaced file still holds the last build's bytes.
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("a/index.html"), encoding: .utf8), "A")
+        try session.add([OutputFile(path: "d/index.html", text: "D")])
+        session.abort()
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("a/index.html"), encoding: .utf8), "A")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), [Manifest.fileName, "a"].sorted())
+        XCTAssertEqual(try leftovers(), [])
+        // Committed, both kinds are in place.
+        let report = try writer.write([OutputFile(path: "a/index.html", text: "A2"), OutputFile(path: "b/c/index.html", text: "C")])
+        XCTAssertEqual(report.written, 2)
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("a/index.html"), encoding: .utf8), "A2")
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("b/c/index.html"), encoding: .utf8), "C")
+        XCTAssertEqual(try leftovers(), [])
+    }
+
     func testOnlyFilesOfAPreviousBuildAreRemoved() throws {
         let writer = OutputWriter(output: folder)
         try writer.write([OutputFile(path: "old/index.html", text: "cũ"), OutputFile(path: "keep.html", text: "k")])
