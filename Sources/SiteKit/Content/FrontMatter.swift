@@ -51,7 +51,8 @@ enum FrontMatter {
     static func readYAML(_ yaml: String, path: String, firstLine: Int) throws(SourceError) -> ([String: FieldValue], [String: Int]) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, resolver)
+            // UTF-8 named outright: Yams' `.default` reads the whole environment on every call.
+            root = try Yams.compose(yaml: yaml, resolver, .default, .utf8)
         } catch let error as YamlError {
             throw SourceError(path: path, line: errorLine(error).map { $0 + firstLine - 1 }, message: "invalid YAML: \(errorProblem(error))")
         } catch {
