@@ -34,26 +34,35 @@ enum LegacyDocument {
 public enum MarkdownEscaping {
     /// Backslash-escapes what Markdown would read as markup: inline punctuation anywhere,
     /// and list / heading / quote markers at the start of the paragraph.
+    /// Byte by byte: every character to escape is ASCII, and UTF-8 never hides one inside another.
     public static func escapeParagraph(_ text: String) -> String {
-        var out = ""
+        let backslash = UInt8(ascii: "\\")
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "!", "&":
-                out.append("\\")
-                out.append(character)
-            default:
-                out.append(character)
+        var utf8 = text.utf8[...]
+        // "- ", "+ " and "=" / "-" underlines only matter at the start of a line, as does "1. ".
+        if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") {
+            out.append(backslash)
+        } else {
+            let digits = utf8.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            let after = utf8.dropFirst(digits.count).first
+            if !digits.isEmpty, after == UInt8(ascii: ".") || after == UInt8(ascii: ")") {
+                out += digits
+                out.append(backslash)
+                utf8 = utf8.dropFirst(digits.count)
             }
         }
-        // "1. ", "- ", "+ " and "=" / "-" underlines only matter at the start of a line.
-        if let first = out.first, first == "-" || first == "+" || first == "=" {
-            out.insert("\\", at: out.startIndex)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "!"),
+                 UInt8(ascii: "&"):
+                out.append(backslash)
+            default:
+                break
+            }
+            out.append(byte)
         }
-        if let dot = out.firstIndex(where: { !$0.isNumber }), dot != out.startIndex,
-           out[dot] == "." || out[dot] == ")" {
-            out.insert("\\", at: dot)
-        }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
