@@ -80,6 +80,29 @@ if [ "$HUGO_LAYOUT" = peer ] && [ ! -f "$PEER_HUGO" ]; then echo "no peer_hugo.s
 
 mkdir -p "$WORK_ROOT"
 WORK_ROOT=$(cd "$WORK_ROOT" && pwd)
+
+# Old outputs are moved aside during the run and deleted at its end. On ext4 without a journal
+# (as here), creating files within a minute of deleting many makes the kernel skip every
+# recently freed inode (recently_deleted() in ext4's inode allocator): a build right after
+# `rm -rf` of 65,000 files spent 15 s more in the kernel. Deleting at the end keeps every
+# measurement (sitegen, floor, Hugo) away from that, and the next run waits out the minute.
+TRASH="$WORK_ROOT/trash"
+CLEANED="$WORK_ROOT/.last-cleanup"
+discard() {  # discard PATH...: move aside now, delete at the end of the run
+  mkdir -p "$TRASH"
+  local path
+  for path in "$@"; do
+    [ -e "$path" ] || continue
+    mv "$path" "$TRASH/$(date +%s%N)-$(basename "$path")"
+  done
+}
+cleanup() { if [ -d "$TRASH" ]; then rm -rf "$TRASH"; sync; touch "$CLEANED"; fi; }
+trap cleanup EXIT
+cleanup
+if [ -f "$CLEANED" ]; then
+  wait_s=$(( 61 - ($(date +%s) - $(stat -c %Y "$CLEANED")) ))
+  if [ "$wait_s" -gt 0 ]; then echo "waiting ${wait_s} s: files were deleted under $WORK_ROOT less than a minute ago" >&2; sleep "$wait_s"; fi
+fi
 FLOOR_WRITE="$WORK_ROOT/floor_write"
 if [ ! -x "$FLOOR_WRITE" ] || [ "$REPO/Benchmarks/floor_write.c" -nt "$FLOOR_WRITE" ]; then
   if command -v cc >/dev/null; then
@@ -154,7 +177,7 @@ run_size() {
   local status=ok full_wall=NA full_cpu=NA full_rss=NA files=NA bytes=NA du_bytes=NA pps=NA best=""
   for ((rep = 1; rep <= REPEAT; rep++)); do
     log "N=$N: sitegen build, clean (run $rep/$REPEAT)"
-    rm -rf "$OUT" "$SITE/.sitegen-cache" "$SITE"/.sitegen-staging*
+    discard "$OUT"; rm -rf "$SITE/.sitegen-cache"
     sync
     if time_v "$R/time-full-$rep.txt" "$SITEGEN" build --source "$SITE" --output "$OUT" --quiet > "$R/sitegen-full.log" 2>&1; then
       if [ -z "$best" ] || awk -v a="$(tv "$R/time-full-$rep.txt" wall)" -v b="$(tv "$best" wall)" 'BEGIN { exit !(a < b) }'; then
@@ -218,9 +241,9 @@ run_size() {
     else
       c=NA
     fi
-    rm -rf "$W/floor-write"; sync
+    discard "$W/floor-write"; sync
     wr=$($FLOOR_WRITE "$W/floor-write" "$floor_files" "$floor_bytes")
-    rm -rf "$W/floor-write"
+    discard "$W/floor-write"
     [ -z "$read_s" ] || awk -v a="$r" -v b="$read_s" 'BEGIN { exit !(a < b) }' && read_s=$r
     [ -z "$cmark_s" ] || [ "$c" = NA ] || awk -v a="$c" -v b="$cmark_s" 'BEGIN { exit !(a < b) }' && cmark_s=$c
     [ -z "$write_s" ] || awk -v a="$wr" -v b="$write_s" 'BEGIN { exit !(a < b) }' && write_s=$wr
@@ -245,7 +268,7 @@ run_size() {
     for variant in related norelated; do
       local HS="$W/hugo-site-$variant" HO="$W/hugo-out-$variant" related=1
       [ "$variant" = related ] || related=0
-      rm -rf "$HS" "$HO"
+      discard "$HS" "$HO"
       if [ "$HUGO_LAYOUT" = peer ]; then
         HUGO_SITE_DIR="$HS" PEER_SETUP_ONLY=1 PEER_HUGO_RELATED=$related sh "$PEER_HUGO" "$HC" "$HO" > /dev/null
       else
@@ -279,7 +302,7 @@ run_size() {
       else
         echo "hugo ($variant) FAILED:" >&2; head -20 "$R/hugo-$variant.log" >&2
       fi
-      [ "$KEEP" = 1 ] || rm -rf "$HO"
+      [ "$KEEP" = 1 ] || discard "$HO"
     done
   fi
 
