@@ -32,10 +32,10 @@ public struct Taxonomy: Sendable {
                 let slug = slugOfName[name] ?? Slug.make(name)
                 slugOfName[name] = slug
                 guard !slug.isEmpty else { continue }
-                var entry = bySlug[slug] ?? ([:], [])
-                entry.spellings[name, default: 0] += 1
-                if entry.articles.last != article { entry.articles.append(article) }
-                bySlug[slug] = entry
+                // Changed in place: a copy out and back would copy the term's whole list on every
+                // article (quadratic for a tag on half the archive).
+                bySlug[slug, default: ([:], [])].spellings[name, default: 0] += 1
+                if bySlug[slug]!.articles.last != article { bySlug[slug]!.articles.append(article) }
             }
         }
         terms = bySlug.map { slug, entry in
