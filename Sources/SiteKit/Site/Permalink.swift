@@ -7,6 +7,7 @@ public struct Permalinks: Sendable {
     /// Each term pattern split at ":slug", so a link costs two concatenations (it is made for
     /// every navigation and term link of every page).
     let termParts: [Taxonomy.Kind: (prefix: String, suffix: String)]
+    let articleParts: [PatternPart]
 
     public init(config: SiteConfig) {
         patterns = config.permalinks
@@ -23,15 +24,51 @@ public struct Permalinks: Sendable {
             parts[kind] = (String(pattern[..<marker.lowerBound]), String(pattern[marker.upperBound...]))
         }
         termParts = parts
+        articleParts = Self.parts(of: config.permalinks.article)
     }
 
     public func article(slug: String, date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return patterns.article
-            .replacingOccurrences(of: ":year", with: String(format: "%04d", parts.year ?? 0))
-            .replacingOccurrences(of: ":month", with: String(format: "%02d", parts.month ?? 0))
-            .replacingOccurrences(of: ":day", with: String(format: "%02d", parts.day ?? 0))
-            .replacingOccurrences(of: ":slug", with: slug)
+        var path = ""
+        for part in articleParts {
+            switch part {
+            case .text(let text): path += text
+            case .year: path += Self.digits(parts.year ?? 0, 4)
+            case .month: path += Self.digits(parts.month ?? 0, 2)
+            case .day: path += Self.digits(parts.day ?? 0, 2)
+            case .slug: path += slug
+            }
+        }
+        return path
+    }
+
+    /// The article pattern cut at its placeholders once, instead of searched for each article.
+    enum PatternPart: Sendable, Equatable {
+        case text(String), year, month, day, slug
+    }
+
+    static func parts(of pattern: String) -> [PatternPart] {
+        let placeholders: [(String, PatternPart)] = [(":year", .year), (":month", .month), (":day", .day), (":slug", .slug)]
+        var parts: [PatternPart] = []
+        var text = ""
+        var rest = Substring(pattern)
+        while !rest.isEmpty {
+            if let (name, part) = placeholders.first(where: { rest.hasPrefix($0.0) }) {
+                if !text.isEmpty { parts.append(.text(text)); text = "" }
+                parts.append(part)
+                rest = rest.dropFirst(name.count)
+            } else {
+                text.append(rest.removeFirst())
+            }
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        return parts
+    }
+
+    /// `value` in decimal, zero-padded to `width`.
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     public func term(_ kind: Taxonomy.Kind, slug: String) -> String {
