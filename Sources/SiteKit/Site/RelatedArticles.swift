@@ -41,13 +41,22 @@ public enum RelatedArticles {
                     ranked.append((hit.index, hit.score, hit.sameCategory, abs(times[hit.index] - time)))
                 }
             }
-            ranked.sort { a, b in
+            func better(_ a: (index: Int, score: Double, sameCategory: Bool, distance: Double),
+                        than b: (index: Int, score: Double, sameCategory: Bool, distance: Double)) -> Bool {
                 if a.score != b.score { return a.score > b.score }
                 if a.sameCategory != b.sameCategory { return a.sameCategory }
                 if a.distance != b.distance { return a.distance < b.distance }
                 return a.index < b.index
             }
-            var result = ranked.prefix(limit).map(\.index)
+            // The best `limit` of some hundreds of candidates: kept in order as they come, no full sort.
+            var best: [(index: Int, score: Double, sameCategory: Bool, distance: Double)] = []
+            best.reserveCapacity(limit + 1)
+            for candidate in ranked where best.count < limit || better(candidate, than: best[best.count - 1]) {
+                let position = best.firstIndex { better(candidate, than: $0) } ?? best.count
+                best.insert(candidate, at: position)
+                if best.count > limit { best.removeLast() }
+            }
+            var result = best.map(\.index)
             // Nothing in common with enough others: fill with the nearest in time.
             var step = 1
             while result.count < limit, step < count {
