@@ -69,4 +69,13 @@ final class FrontMatterTests: XCTestCase {
         }
         XCTAssertThrowsError(try SiteConfig.parse("time_zone: Mars/Olympus\n"))
     }
+
+    func testContentFilesAreMarkdownAndLegacyTextButNotBackupsOrSectionFiles() {
+        for path in ["2023/08/lua.md", "lua.MD", "tin/cu.txt", "a/b/c.markdown", "ten.co.dau.cham.md"] {
+            XCTAssertTrue(ContentLoader.isContentFile(path), path)
+        }
+        for path in ["2023/.lua.md.swp", "2023/.an.md", "_index.md", "tin/_index.md", "anh.jpg", "README", "tin/md", "tin/file.", "thu.md/anh.png"] {
+            XCTAssertFalse(ContentLoader.isContentFile(path), path)
+        }
+    }
 }

@@ -291,13 +291,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
         return path == folder.path || path.hasPrefix(prefix)
     }
 
-    private static func isContentFile(_ relative: String) -> Bool {
-        let name = (relative as NSString).lastPathComponent
-        if name.hasPrefix(".") || name.hasPrefix("_") { return false }
-        let ext = (name as NSString).pathExtension.lowercased()
-        return ContentLoader.markdownExtensions.contains(ext) || ContentLoader.legacyExtensions.contains(ext)
-    }
-
     /// Whether two versions of an article look the same to `Site.index` (keep in step with it).
     static func sameForIndex(_ a: Article, _ b: Article) -> Bool {
         a.sourcePath == b.sourcePath && a.slug == b.slug && a.date == b.date && a.isDraft == b.isDraft
@@ -359,7 +352,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             if changes.folders.contains(where: { isUnder($0, project.content) }) { scan = true }
             for path in changes.files where path.hasPrefix(contentPrefix) {
                 let relative = String(path.dropFirst(contentPrefix.count))
-                if Self.isContentFile(relative) { changedContent.append(relative) }
+                if ContentLoader.isContentFile(relative) { changedContent.append(relative) }
             }
         }
         var paths: [String]

@@ -20,10 +20,11 @@ public enum ContentLoader {
     }
 
     /// Markdown and legacy text, not editor backups or `_index.md` section files.
+    /// Plain string work, not NSString's path methods: it runs for every file of every build.
     public static func isContentFile(_ path: String) -> Bool {
-        let name = (path as NSString).lastPathComponent
-        if name.hasPrefix(".") || name.hasPrefix("_") { return false }
-        let ext = (name as NSString).pathExtension.lowercased()
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        guard let first = name.first, first != ".", first != "_", let dot = name.lastIndex(of: ".") else { return false }
+        let ext = name[name.index(after: dot)...].lowercased()
         return markdownExtensions.contains(ext) || legacyExtensions.contains(ext)
     }
 
