@@ -94,6 +94,15 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("x.html").path))
     }
 
+    func testOnlyRelativePathsWithoutDotPartsAreSafe() {
+        for good in ["a.html", "2023/08/lua-mua/index.html", "...", "a/.well-known/x", "a/..b/c", "tim-kiem/index/w1f.bin"] {
+            XCTAssertTrue(OutputPath.isSafe(good), good)
+        }
+        for bad in ["", "/a", "a/", "a//b", ".", "..", "a/./b", "a/../b", "../a", "a/..", "a\\b", "a\u{0}b"] {
+            XCTAssertFalse(OutputPath.isSafe(bad), bad)
+        }
+    }
+
     func testATamperedManifestCannotDeleteOutsideTheOutput() throws {
         let outside = folder.deletingLastPathComponent().appendingPathComponent("sitegen-victim-\(UUID().uuidString)")
         try Data("x".utf8).write(to: outside)

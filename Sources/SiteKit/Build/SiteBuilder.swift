@@ -74,9 +74,10 @@ public struct SiteBuilder: Sendable {
         var toRender = pages
         var kept: [String] = []
         var signatures: [UInt64] = []
+        let lastOutput = Manifest.read(from: project.output)
         if let cache {
             signatures = PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings).of(pages)
-            let intact = writer.intactFiles()
+            let intact = writer.intactFiles(of: lastOutput)
             let previous = cache.previous?.signatures ?? [:]
             toRender = []
             for (page, signature) in zip(pages, signatures) {
@@ -91,7 +92,7 @@ public struct SiteBuilder: Sendable {
         let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
         // hundreds of megabytes, and none of them is needed once written.
-        let session = try writer.session(keeping: kept)
+        let session = try writer.session(previous: lastOutput, keeping: kept)
         var count = kept.count
         do {
             if let render {

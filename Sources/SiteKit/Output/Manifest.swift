@@ -58,8 +58,25 @@ public struct Manifest: Sendable, Equatable {
 
 /// Output paths are checked once more before anything touches the disk.
 public enum OutputPath {
+    /// Relative, with no empty, "." or ".." part, no backslash and no NUL. One pass over the
+    /// bytes: every path of the manifest is checked on every build.
     public static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
-        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if length == 0 || (length == dots && dots <= 2) { return false }
+                length = 0
+                dots = 0
+            case UInt8(ascii: "\\"), 0:
+                return false
+            case UInt8(ascii: "."):
+                length += 1
+                dots += 1
+            default:
+                length += 1
+            }
+        }
+        return length > 0 && !(length == dots && dots <= 2)
     }
 }

@@ -22,13 +22,13 @@ public final class OutputSession {
 
     /// `kept` are files of the last build known to be unchanged (not rendered again): they stay
     /// as they are and in the manifest.
-    init(writer: OutputWriter, keeping kept: [String]) throws {
+    init(writer: OutputWriter, previous: Manifest? = nil, keeping kept: [String]) throws {
         self.writer = writer
         root = writer.output.path + "/"
         try FileManager.default.createDirectory(at: writer.output, withIntermediateDirectories: true)
-        previous = Manifest.read(from: writer.output)
+        self.previous = previous ?? Manifest.read(from: writer.output)
         for path in kept {
-            guard let entry = previous.entries[path], manifest.entries[path] == nil else {
+            guard let entry = self.previous.entries[path], manifest.entries[path] == nil else {
                 throw FileBytes.IOError(path: path, operation: "kept file not in the last build's manifest:", code: EINVAL)
             }
             manifest.entries[path] = entry

@@ -31,9 +31,10 @@ public struct OutputWriter: Sendable {
     }
 
     /// Files of the last build that are still there as it wrote them (by size), by path.
-    public func intactFiles() -> Set<String> {
+    /// `previous` is the last build's manifest (`Manifest.read(from: output)`), read once by the caller.
+    public func intactFiles(of previous: Manifest) -> Set<String> {
         let root = output.path + "/"
-        let entries = Array(Manifest.read(from: output).entries)
+        let entries = Array(previous.entries)
         let intact = parallelMap(entries) { Self.fileSize(root + $0.key) == $0.value.size }
         return Set(zip(entries, intact).filter(\.1).map(\.0.key))
     }
@@ -42,13 +43,14 @@ public struct OutputWriter: Sendable {
     public func intactFileCount() -> Int? {
         let manifest = Manifest.read(from: output)
         guard !manifest.entries.isEmpty else { return nil }
-        let count = intactFiles().count
+        let count = intactFiles(of: manifest).count
         return count == manifest.entries.count ? count : nil
     }
 
-    /// Starts writing a build in batches (see `OutputSession`).
-    public func session(keeping kept: [String] = []) throws -> OutputSession {
-        try OutputSession(writer: self, keeping: kept)
+    /// Starts writing a build in batches (see `OutputSession`); `previous` is the last build's
+    /// manifest when the caller has already read it.
+    public func session(previous: Manifest? = nil, keeping kept: [String] = []) throws -> OutputSession {
+        try OutputSession(writer: self, previous: previous, keeping: kept)
     }
 
     /// Writes `files` in one batch; `kept` are files of the last build known to be unchanged
