@@ -42,9 +42,24 @@ public enum FileTree {
 
     /// Every regular file below `root` (following symbolic links to files and folders), as
     /// relative paths sorted by byte order, skipping names that start with "." .
+    /// Folders are walked in parallel once the top levels have given enough of them (an archive
+    /// is `YYYY/MM/` folders): the walk is most of what a rebuild that changes nothing does.
     public static func files(under root: String) -> [(path: String, stamp: Stamp)] {
         var found: [(path: String, stamp: Stamp)] = []
-        walk(root: root, relative: "", into: &found, depth: 0)
+        var folders = [""]
+        var depth = 0
+        while !folders.isEmpty, folders.count < 32, depth < 3 {
+            var next: [String] = []
+            for folder in folders { list(root: root, relative: folder, files: &found, folders: &next) }
+            folders = next
+            depth += 1
+        }
+        let below = parallelMap(folders) { folder -> [(path: String, stamp: Stamp)] in
+            var files: [(path: String, stamp: Stamp)] = []
+            walk(root: root, relative: folder, into: &files, depth: depth)
+            return files
+        }
+        for files in below { found += files }
         return found.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
@@ -62,15 +77,23 @@ public enum FileTree {
     }
 
     private static func walk(root: String, relative: String, into found: inout [(path: String, stamp: Stamp)], depth: Int) {
-        guard depth < 64, let entries = entries(in: relative.isEmpty ? root : root + "/" + relative) else { return }
+        guard depth < 64 else { return }
+        var folders: [String] = []
+        list(root: root, relative: relative, files: &found, folders: &folders)
+        for folder in folders { walk(root: root, relative: folder, into: &found, depth: depth + 1) }
+    }
+
+    /// One folder: its files with their stamps, and its subfolders (relative paths).
+    private static func list(root: String, relative: String, files: inout [(path: String, stamp: Stamp)], folders: inout [String]) {
+        guard let entries = entries(in: relative.isEmpty ? root : root + "/" + relative) else { return }
         for (name, _) in entries {
             if name.hasPrefix(".") { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard stat(root + "/" + path, &info) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: walk(root: root, relative: path, into: &found, depth: depth + 1)
-            case S_IFREG: found.append((path, Stamp(info)))
+            case S_IFDIR: folders.append(path)
+            case S_IFREG: files.append((path, Stamp(info)))
             default: continue
             }
         }
