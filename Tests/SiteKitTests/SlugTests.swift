@@ -66,4 +66,18 @@ final class VietnameseTextTests: XCTestCase {
         XCTAssertEqual(VietnameseText.nfc(composed), composed)
         XCTAssertEqual(Array(VietnameseText.nfc(composed.decomposedStringWithCanonicalMapping).utf8), Array(composed.utf8))
     }
+
+    func testLowercaseAgreesWithFoundationOnVietnameseAndOtherScripts() {
+        let vietnamese = "AÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬBCDĐEÈẺẼÉẸÊỀỂỄẾỆGHIÌỈĨÍỊKLMNOÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢPQRSTUÙỦŨÚỤƯỪỬỮỨỰVXYỲỶỸÝỴ"
+        let samples = [vietnamese, vietnamese.lowercased(), "Tỉnh ủy LAM GIANG họp phiên thứ 12", "ÇA VA? ÆØÅ ǄǅǆẞŸ",
+                       "İSTANBUL", "ΟΔΟΣ", "Phố cổ ТВЕРЬ", "e\u{301}Ê\u{323}", "", "plain ascii"]
+        for sample in samples {
+            XCTAssertEqual(VietnameseText.lowercase(sample), sample.lowercased(), sample)
+        }
+        // Every letter of both tables, one at a time.
+        for value in Array(UInt32(0x00C0)...0x024F) + Array(UInt32(0x1E00)...0x1EFF) {
+            let text = String(Unicode.Scalar(value)!)
+            XCTAssertEqual(VietnameseText.lowercase(text), text.lowercased(), String(value, radix: 16))
+        }
+    }
 }

@@ -105,7 +105,7 @@ public struct Enricher: Sendable {
         }
 
         // Tags and categories: front matter, else keyword rules for legacy text, else the site default.
-        let searchable = document.format == .legacyText ? (title + "\n" + document.body).lowercased() : ""
+        let searchable = document.format == .legacyText ? VietnameseText.lowercase(title + "\n" + document.body) : ""
         var tags: [String] = []
         if let value = fields["tags"] {
             guard let names = value.texts else { throw fail("tags", "expected a list of tags") }
@@ -211,7 +211,7 @@ public struct Enricher: Sendable {
         var matches: [(name: String, keyword: String)] = []
         for rule in rules {
             let found = rule.keywords.first { keyword in
-                let needle = Array(VietnameseText.nfc(keyword).lowercased().utf8)
+                let needle = Array(VietnameseText.lowercase(VietnameseText.nfc(keyword)).utf8)
                 return Self.bytes(text, contain: needle)
             }
             if let keyword = found, !matches.contains(where: { $0.name == rule.name }) {

@@ -49,8 +49,53 @@ public enum VietnameseText {
 
     /// Lowercased and NFC but with its diacritics: how tags compare for equality.
     public static func key(_ text: String) -> String {
-        nfc(text).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        lowercase(nfc(text)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
+
+    /// The same as `lowercased()`, by table for ASCII and the Latin letters Vietnamese uses:
+    /// Foundation's case mapping looks up each scalar's properties, and every tag, category and
+    /// author of every article and the whole text of every legacy article come through here.
+    /// Text in other scripts goes to `lowercased()` as a whole.
+    public static func lowercase(_ text: String) -> String {
+        guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                out.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            } else if let lower = latinLower(value) {
+                out.append(lower)
+            } else if (0x300...0x36F).contains(value) {
+                out.append(scalar)  // a combining mark has no case
+            } else {
+                return text.lowercased()
+            }
+        }
+        return String(out)
+    }
+
+    private static func latinLower(_ value: UInt32) -> Unicode.Scalar? {
+        let table: [Unicode.Scalar?], offset: UInt32
+        switch value {
+        case 0x00C0...0x024F: (table, offset) = (latinLowerTables.0, 0x00C0)
+        case 0x1E00...0x1EFF: (table, offset) = (latinLowerTables.1, 0x1E00)
+        default: return nil
+        }
+        return table[Int(value - offset)]
+    }
+
+    /// For U+00C0–U+024F and U+1E00–U+1EFF: each letter's lowercase when it is one scalar
+    /// (İ becomes two, so it is left to Foundation), built once from Foundation's own mapping.
+    static let latinLowerTables: ([Unicode.Scalar?], [Unicode.Scalar?]) = {
+        func table(_ range: ClosedRange<UInt32>) -> [Unicode.Scalar?] {
+            range.map { value in
+                guard let scalar = Unicode.Scalar(value) else { return nil }
+                let lower = String(scalar).lowercased().unicodeScalars
+                return lower.count == 1 ? lower.first : nil
+            }
+        }
+        return (table(0x00C0...0x024F), table(0x1E00...0x1EFF))
+    }()
 }
 
 /// URL slugs: ASCII, lowercase, hyphen-separated.
