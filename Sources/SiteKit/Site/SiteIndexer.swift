@@ -23,10 +23,13 @@ extension Site {
 
     /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists.
     public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions()) throws(BuildFailure) -> Indexed {
-        var articles = all.filter {
-            (options.includeDrafts || !$0.isDraft) && (options.includeFuture || $0.date <= options.now)
+        // Sorted as indices, then copied once: moving whole articles about in the sort cost more.
+        let published = all.indices.filter {
+            (options.includeDrafts || !all[$0].isDraft) && (options.includeFuture || all[$0].date <= options.now)
         }
-        articles.sort { $0.date != $1.date ? $0.date > $1.date : $0.sourcePath < $1.sourcePath }
+        var articles = published.sorted {
+            all[$0].date != all[$1].date ? all[$0].date > all[$1].date : all[$0].sourcePath < all[$1].sourcePath
+        }.map { all[$0] }
         let permalinks = Permalinks(config: config)
         var warnings: [SourceError] = []
 

@@ -25,23 +25,29 @@ public struct Taxonomy: Sendable {
     /// Groups the names of every article by slug. `names(i)` gives article i's names.
     public init(kind: Kind, articleCount: Int, names: (Int) -> [String]) {
         self.kind = kind
-        var bySlug: [String: (spellings: [String: Int], articles: [Int])] = [:]
-        var slugOfName: [String: String] = [:]
+        // First by spelling (one hash of the name per use), then spellings grouped by slug.
+        var bySpelling: [String: (uses: Int, articles: [Int])] = [:]
         for article in 0..<articleCount {
             for name in names(article) {
-                let slug = slugOfName[name] ?? Slug.make(name)
-                slugOfName[name] = slug
-                guard !slug.isEmpty else { continue }
-                // Changed in place: a copy out and back would copy the term's whole list on every
-                // article (quadratic for a tag on half the archive).
-                bySlug[slug, default: ([:], [])].spellings[name, default: 0] += 1
-                if bySlug[slug]!.articles.last != article { bySlug[slug]!.articles.append(article) }
+                // Changed in place: a copy out and back would copy the whole list on every article
+                // (quadratic for a tag on half the archive).
+                bySpelling[name, default: (0, [])].uses += 1
+                if bySpelling[name]!.articles.last != article { bySpelling[name]!.articles.append(article) }
             }
         }
-        terms = bySlug.map { slug, entry in
+        var bySlug: [String: [(name: String, uses: Int, articles: [Int])]] = [:]
+        var slugOfName: [String: String] = [:]
+        for (name, entry) in bySpelling {
+            let slug = Slug.make(name)
+            slugOfName[name] = slug
+            if !slug.isEmpty { bySlug[slug, default: []].append((name, entry.uses, entry.articles)) }
+        }
+        terms = bySlug.map { slug, spellings in
             // Most used spelling; ties broken by the spelling itself, for determinism.
-            let ranked = entry.spellings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            return Term(name: ranked[0].key, slug: slug, articles: entry.articles, variants: ranked.dropFirst().map(\.key))
+            let ranked = spellings.sorted { $0.uses != $1.uses ? $0.uses > $1.uses : $0.name < $1.name }
+            // An article that uses two spellings is listed once; lists stay in article order.
+            let articles = ranked.count == 1 ? ranked[0].articles : Array(Set(ranked.flatMap(\.articles))).sorted()
+            return Term(name: ranked[0].name, slug: slug, articles: articles, variants: ranked.dropFirst().map(\.name))
         }
         .sorted { $0.slug < $1.slug }
         index = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.slug, $0) })
