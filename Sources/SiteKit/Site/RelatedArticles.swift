@@ -18,69 +18,70 @@ public enum RelatedArticles {
         // Rarer tags weigh more (inverse document frequency).
         let tagWeights = tags.terms.map { log(1 + total / Double(max(1, $0.articles.count))) }
         let times = dates.map(\.timeIntervalSince1970)
-        let indices = Array(0..<count)
-        return parallelMap(indices) { article in
-            // (candidate, weight of the shared tag or 0 for the category, from the category?)
-            var hits: [(index: Int, score: Double, sameCategory: Bool)] = []
-            for tag in tagsOf(article) {
-                for other in neighbours(of: article, in: tags.terms[tag].articles) { hits.append((other, tagWeights[tag], false)) }
-            }
-            for category in categoriesOf(article) {
-                for other in neighbours(of: article, in: categories.terms[category].articles) { hits.append((other, 0, true)) }
-            }
-            // Merge the hits of each candidate, then rank: score, category, nearness in time, index.
-            hits.sort { $0.index < $1.index }
-            let time = times[article]
-            var ranked: [(index: Int, score: Double, sameCategory: Bool, distance: Double)] = []
-            ranked.reserveCapacity(hits.count)
-            for hit in hits {
-                if let last = ranked.last, last.index == hit.index {
-                    ranked[ranked.count - 1].score += hit.score
-                    ranked[ranked.count - 1].sameCategory = last.sameCategory || hit.sameCategory
-                } else {
-                    ranked.append((hit.index, hit.score, hit.sameCategory, abs(times[hit.index] - time)))
-                }
-            }
-            func better(_ a: (index: Int, score: Double, sameCategory: Bool, distance: Double),
-                        than b: (index: Int, score: Double, sameCategory: Bool, distance: Double)) -> Bool {
-                if a.score != b.score { return a.score > b.score }
-                if a.sameCategory != b.sameCategory { return a.sameCategory }
-                if a.distance != b.distance { return a.distance < b.distance }
-                return a.index < b.index
-            }
-            // The best `limit` of some hundreds of candidates: kept in order as they come, no full sort.
-            var best: [(index: Int, score: Double, sameCategory: Bool, distance: Double)] = []
-            best.reserveCapacity(limit + 1)
-            for candidate in ranked where best.count < limit || better(candidate, than: best[best.count - 1]) {
-                let position = best.firstIndex { better(candidate, than: $0) } ?? best.count
-                best.insert(candidate, at: position)
-                if best.count > limit { best.removeLast() }
-            }
-            var result = best.map(\.index)
-            // Nothing in common with enough others: fill with the nearest in time.
-            var step = 1
-            while result.count < limit, step < count {
-                for other in [article - step, article + step] where other >= 0 && other < count && !result.contains(other) {
-                    if result.count < limit { result.append(other) }
-                }
-                step += 1
-            }
-            return result
+        typealias Candidate = (index: Int, score: Double, sameCategory: Bool, distance: Double)
+        func better(_ a: Candidate, than b: Candidate) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if a.sameCategory != b.sameCategory { return a.sameCategory }
+            if a.distance != b.distance { return a.distance < b.distance }
+            return a.index < b.index
         }
+        // Articles in chunks, each with scratch arrays over the whole archive: a candidate's
+        // score is summed in place, and only the touched entries are reset afterwards.
+        let chunks = stride(from: 0, to: count, by: 512).map { $0..<min($0 + 512, count) }
+        return parallelMap(chunks) { chunk -> [[Int]] in
+            var score = [Double](repeating: 0, count: count)
+            var sameCategory = [Bool](repeating: false, count: count)
+            var touched = [Bool](repeating: false, count: count)
+            var candidates: [Int] = []
+            return chunk.map { article in
+                candidates.removeAll(keepingCapacity: true)
+                func hit(_ other: Int, _ weight: Double, category: Bool) {
+                    if !touched[other] { touched[other] = true; candidates.append(other) }
+                    score[other] += weight
+                    if category { sameCategory[other] = true }
+                }
+                for tag in tagsOf(article) {
+                    forEachNeighbour(of: article, in: tags.terms[tag].articles) { hit($0, tagWeights[tag], category: false) }
+                }
+                for category in categoriesOf(article) {
+                    forEachNeighbour(of: article, in: categories.terms[category].articles) { hit($0, 0, category: true) }
+                }
+                // The best `limit` of some hundreds of candidates, kept in order as they come.
+                let time = times[article]
+                var best: [Candidate] = []
+                best.reserveCapacity(limit + 1)
+                for other in candidates {
+                    let candidate = (other, score[other], sameCategory[other], abs(times[other] - time))
+                    score[other] = 0
+                    sameCategory[other] = false
+                    touched[other] = false
+                    guard best.count < limit || better(candidate, than: best[best.count - 1]) else { continue }
+                    best.insert(candidate, at: best.firstIndex { better(candidate, than: $0) } ?? best.count)
+                    if best.count > limit { best.removeLast() }
+                }
+                var result = best.map(\.index)
+                // Nothing in common with enough others: fill with the nearest in time.
+                var step = 1
+                while result.count < limit, step < count {
+                    for other in [article - step, article + step] where other >= 0 && other < count && !result.contains(other) {
+                        if result.count < limit { result.append(other) }
+                    }
+                    step += 1
+                }
+                return result
+            }
+        }.flatMap { $0 }
     }
 
     /// The article's neighbours in a posting list sorted by article index, never the article itself.
-    static func neighbours(of article: Int, in postings: [Int]) -> [Int] {
-        let slice: ArraySlice<Int>
-        if postings.count <= 2 * window + 1 {
-            slice = postings[...]
-        } else {
+    static func forEachNeighbour(of article: Int, in postings: [Int], _ body: (Int) -> Void) {
+        var start = 0, end = postings.count
+        if postings.count > 2 * window + 1 {
             let position = lowerBound(postings, article)
-            let start = max(0, position - window)
-            let end = min(postings.count, position + window + 1)
-            slice = postings[start..<end]
+            start = max(0, position - window)
+            end = min(postings.count, position + window + 1)
         }
-        return slice.filter { $0 != article }
+        for other in postings[start..<end] where other != article { body(other) }
     }
 
     static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {
