@@ -79,6 +79,13 @@ final class MigrateAndCheckTests: XCTestCase {
         XCTAssertTrue(problems.contains { $0.contains("kinh te") && $0.contains("Kinh tế") })
     }
 
+    func testBodyLinksAreEveryHrefInOrder() {
+        let html = ##"<p>Xem <a href="/2023/08/lua/">lúa</a> và <a class="x" href="https://a.vn/b?c=đ">đây</a>.</p><a href="#top">↑</a><a href="cut"##
+        XCTAssertEqual(ArchiveCheck.bodyLinks(html), ["/2023/08/lua/", "https://a.vn/b?c=đ", "#top"])
+        XCTAssertEqual(ArchiveCheck.bodyLinks("không có liên kết"), [])
+        XCTAssertEqual(ArchiveCheck.bodyLinks(#"<a href="">"#), [""])
+    }
+
     func testCheckIsCleanOnTheBundledArchive() throws {
         let project = Project(root: TestSite.repositoryRoot)
         let loaded = try SiteBuilder(project: project, options: SiteBuilder.Options(publish: PublishOptions(now: TestSite.now))).load()

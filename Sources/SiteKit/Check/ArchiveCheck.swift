@@ -31,14 +31,21 @@ public enum ArchiveCheck {
     }
 
     /// `href` values of links in an article body.
+    /// On UTF-8 bytes: Foundation's `range(of:)` was most of a check of a large archive.
     static func bodyLinks(_ html: String) -> [String] {
+        let bytes = Array(html.utf8)
+        let marker = Array("href=\"".utf8), quote = UInt8(ascii: "\"")
         var links: [String] = []
-        var rest = html[...]
-        while let start = rest.range(of: "href=\"") {
-            rest = rest[start.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
-            links.append(String(rest[..<end]))
-            rest = rest[end...]
+        var index = 0
+        while index + marker.count <= bytes.count {
+            guard bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) else {
+                index += 1
+                continue
+            }
+            let start = index + marker.count
+            guard let end = bytes[start...].firstIndex(of: quote) else { break }
+            links.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            index = end
         }
         return links
     }
