@@ -2,9 +2,10 @@ import Foundation
 
 /// Write: puts the rendered files into the output folder without ever leaving it half-written.
 ///
-/// Changed files are first written beside their final place under a temporary name; only when
-/// all of them are on disk are they renamed over the old ones (a rename within a folder is
-/// atomic), and if any write fails the temporary files and new folders are removed again. A file
+/// A changed file that replaces one on disk is first written beside it under a temporary name;
+/// only when all of them are on disk are they renamed over the old ones (a rename within a folder
+/// is atomic). A file where there was none is written in place. If any write fails, the new and
+/// temporary files and the new folders are removed again (`OutputSession`). A file
 /// whose bytes did not change is not touched (its mtime stays, so rsync and CDNs upload only what
 /// changed). A file the previous build wrote and this one does not is removed; nothing else ever is.
 public struct OutputWriter: Sendable {
