@@ -90,6 +90,11 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("plan")
         let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
+        // The search index needs only the indexed site: made on another thread while the pages
+        // are rendered and written (its "search" lap is the wait for it after them).
+        let search = loaded.site.config.search ? BackgroundWork { [loaded] in
+            try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context)
+        } : nil
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
         // hundreds of megabytes, and none of them is needed once written.
         let session = try writer.session(previous: lastOutput, keeping: kept)
@@ -110,8 +115,8 @@ public struct SiteBuilder: Sendable {
             count += assets.count
             try session.add(assets)
             clock.lap("render")
-            if loaded.site.config.search {
-                let files = try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context)
+            if let search {
+                let files = try search.value()
                 count += files.count
                 try session.add(files)
                 clock.lap("search")
