@@ -117,8 +117,8 @@ extension Site {
     /// Years and months, newest first, from articles already sorted newest first.
     static func archives(_ articles: [Article], calendar: Calendar) -> [YearArchive] {
         var years: [YearArchive] = []
-        for (index, article) in articles.enumerated() {
-            let parts = calendar.dateComponents([.year, .month], from: article.date)
+        for index in articles.indices {
+            let parts = calendar.dateComponents([.year, .month], from: articles[index].date)
             let year = parts.year ?? 0
             let month = parts.month ?? 0
             if years.last?.year != year { years.append(YearArchive(year: year, articles: [], months: [])) }

@@ -25,22 +25,30 @@ public struct Taxonomy: Sendable {
     /// Groups the names of every article by slug. `names(i)` gives article i's names.
     public init(kind: Kind, articleCount: Int, names: (Int) -> [String]) {
         self.kind = kind
-        // First by spelling (one hash of the name per use), then spellings grouped by slug.
-        var bySpelling: [String: (uses: Int, articles: [Int])] = [:]
+        // First by spelling, then spellings grouped by slug. One dictionary lookup per use: a
+        // Vietnamese name is slow to hash, and there are several per article.
+        var spellingIDs: [String: Int] = [:]
+        var spellings: [(name: String, uses: Int, articles: [Int])] = []
         for article in 0..<articleCount {
             for name in names(article) {
-                // Changed in place: a copy out and back would copy the whole list on every article
-                // (quadratic for a tag on half the archive).
-                bySpelling[name, default: (0, [])].uses += 1
-                if bySpelling[name]!.articles.last != article { bySpelling[name]!.articles.append(article) }
+                let id: Int
+                if let known = spellingIDs[name] {
+                    id = known
+                } else {
+                    id = spellings.count
+                    spellingIDs[name] = id
+                    spellings.append((name, 0, []))
+                }
+                spellings[id].uses += 1
+                if spellings[id].articles.last != article { spellings[id].articles.append(article) }
             }
         }
         var bySlug: [String: [(name: String, uses: Int, articles: [Int])]] = [:]
         var slugOfName: [String: String] = [:]
-        for (name, entry) in bySpelling {
-            let slug = Slug.make(name)
-            slugOfName[name] = slug
-            if !slug.isEmpty { bySlug[slug, default: []].append((name, entry.uses, entry.articles)) }
+        for spelling in spellings {
+            let slug = Slug.make(spelling.name)
+            slugOfName[spelling.name] = slug
+            if !slug.isEmpty { bySlug[slug, default: []].append(spelling) }
         }
         terms = bySlug.map { slug, spellings in
             // Most used spelling; ties broken by the spelling itself, for determinism.
