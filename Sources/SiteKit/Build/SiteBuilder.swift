@@ -93,7 +93,8 @@ public struct SiteBuilder: Sendable {
         // The search index needs only the indexed site: made on another thread while the pages
         // are rendered and written (its "search" lap is the wait for it after them).
         let search = loaded.site.config.search ? BackgroundWork { [loaded] in
-            try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context)
+            try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context,
+                                  cache: cache.map { SearchTokenCache(buildCache: $0.cache) })
         } : nil
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
         // hundreds of megabytes, and none of them is needed once written.

@@ -17,15 +17,22 @@ struct BitWriter {
     }
 
     /// The low `count` bits of `value` (count ≤ 32).
+    @inline(__always)
     mutating func write(_ value: UInt64, bits count: Int) {
         guard count > 0 else { return }
+        // Fewer than 32 bits wait between calls, so the accumulator never overflows and bytes
+        // are appended four at a time.
         accumulator = (accumulator << UInt64(count)) | (value & ((1 << UInt64(count)) - 1))
         pending += count
-        while pending >= 8 {
-            pending -= 8
-            bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt64(pending)))
+        if pending >= 32 {
+            pending -= 32
+            let word = UInt32(truncatingIfNeeded: accumulator >> UInt64(pending))
+            bytes.append(UInt8(word >> 24))
+            bytes.append(UInt8(word >> 16 & 0xFF))
+            bytes.append(UInt8(word >> 8 & 0xFF))
+            bytes.append(UInt8(word & 0xFF))
+            accumulator &= (1 << UInt64(pending)) - 1
         }
-        accumulator &= (1 << UInt64(pending)) - 1
     }
 
     mutating func writeOnes(_ count: Int) {
@@ -49,8 +56,14 @@ struct BitWriter {
         }
     }
 
+    @inline(__always)
     mutating func rice(_ value: UInt64, k: Int) {
         let quotient = value >> UInt64(k)
+        if quotient < UInt64(Self.unaryLimit), Int(quotient) + 1 + k <= 32 {
+            // The common case in one write: q ones, a zero, the k low bits.
+            write(((1 << quotient) - 1) << UInt64(k + 1) | (value & ((1 << UInt64(k)) - 1)), bits: Int(quotient) + 1 + k)
+            return
+        }
         if quotient < UInt64(Self.unaryLimit) {
             writeOnes(Int(quotient))
             write(0, bits: 1)
@@ -63,11 +76,15 @@ struct BitWriter {
 
     /// The bytes, the last one padded with zeros.
     mutating func finish() -> [UInt8] {
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt64(pending)))
+        }
         if pending > 0 {
             bytes.append(UInt8(truncatingIfNeeded: accumulator << UInt64(8 - pending)))
-            accumulator = 0
-            pending = 0
         }
+        accumulator = 0
+        pending = 0
         return bytes
     }
 
@@ -199,8 +216,15 @@ struct PrefixCode: Equatable {
         return lengths
     }
 
+    @inline(__always)
     func write(_ symbol: Int, into bits: inout BitWriter) {
         bits.write(codes[symbol], bits: lengths[symbol])
+    }
+
+    /// A symbol's code and its length in bits.
+    @inline(__always)
+    func code(_ symbol: Int) -> (code: UInt64, length: Int) {
+        (codes[symbol], lengths[symbol])
     }
 
     func cost(_ symbol: Int) -> Int { lengths[symbol] }

@@ -10,25 +10,27 @@ public enum SearchIndex {
         try files(for: site, theme: theme, context: nil, options: options)
     }
 
-    /// The same, reusing the renderer's `PageContext` (whose article items are costly to prepare).
-    static func files(for site: Site, theme: Theme, context: PageContext?, options: SearchIndexBuilder.Options? = nil) throws -> [OutputFile] {
+    /// The same, reusing the renderer's `PageContext` (whose article items are costly to prepare)
+    /// and, with a cache, the slices of articles that the last build tokenised.
+    static func files(for site: Site, theme: Theme, context: PageContext?, options: SearchIndexBuilder.Options? = nil,
+                      cache: SearchTokenCache? = nil) throws -> [OutputFile] {
         guard site.config.search else { return [] }
         let folder = site.config.searchPath
         guard theme.library.getTemplate(named: "search") != nil else {
             throw BuildFailure([SourceError(path: "templates/search.mustache", message: "template missing (or set 'search: false' in site.yml)")])
         }
-        var index = build(site, options: options)
+        var index = build(site, options: options, cache: cache)
         for position in index.files.indices { index.files[position].path = folder + index.files[position].path }
         return [page(for: site, theme: theme, context: context ?? PageContext(site: site, theme: theme))] + index.files
     }
 
     /// The index files, with paths relative to the search folder.
-    public static func build(_ site: Site, options: SearchIndexBuilder.Options? = nil) -> SearchIndexBuilder.Output {
+    public static func build(_ site: Site, options: SearchIndexBuilder.Options? = nil, cache: SearchTokenCache? = nil) -> SearchIndexBuilder.Output {
         var options = options ?? SearchIndexBuilder.Options()
         options.pageSize = site.config.pageSize
         options.permalink = site.config.permalinks.article
         let (documents, categories) = documents(of: site)
-        return SearchIndexBuilder.build(documents, categories: categories, options: options)
+        return SearchIndexBuilder.build(documents, categories: categories, options: options, cache: cache)
     }
 
     /// The site's articles, oldest first, and its categories.
@@ -38,19 +40,31 @@ public enum SearchIndex {
         let categories = site.categories.terms.map {
             SearchIndexBuilder.Category(name: $0.name, slug: $0.slug, path: site.permalinks.term(.category, slug: $0.slug))
         }
-        let documents = site.articles.indices.reversed().map { index -> SearchDocument in
-            let article = site.articles[index]
-            let day = calendar.dateComponents([.year, .month, .day], from: article.date)
-            let editorSummary = article.provenance["summary"] != .derived("lead paragraph")
+        // Articles come by date: the calendar is asked once per day, not once per article.
+        let articles = site.articles
+        var days = [Int](repeating: 0, count: articles.count)
+        var today: (start: Date, end: Date, day: Int)?
+        for index in articles.indices.reversed() {
+            let date = articles[index].date
+            if today == nil || !(today!.start <= date && date < today!.end) {
+                let day = calendar.dateComponents([.year, .month, .day], from: date)
+                let interval = calendar.dateInterval(of: .day, for: date)
+                today = (interval?.start ?? date, interval?.end ?? date, (day.year ?? 0) * 10000 + (day.month ?? 0) * 100 + (day.day ?? 0))
+            }
+            days[index] = today!.day
+        }
+        let documents = parallelMap(Array(articles.indices.reversed())) { index -> SearchDocument in
+            // Fields one by one: copying a whole article costs more than the rest.
+            let editorSummary = articles[index].provenance["summary"] != .derived("lead paragraph")
             return SearchDocument(
-                title: article.title,
+                title: articles[index].title,
                 path: site.articlePaths[index],
-                day: (day.year ?? 0) * 10000 + (day.month ?? 0) * 100 + (day.day ?? 0),
+                day: days[index],
                 category: site.articleCategories[index].first.map { $0 + 1 } ?? 0,
-                terms: article.tags + article.categories + article.authors,
-                summary: editorSummary ? article.summary : "",
-                bodyHTML: article.bodyHTML,
-                snippet: article.summary
+                terms: articles[index].tags + articles[index].categories + articles[index].authors,
+                summary: editorSummary ? articles[index].summary : "",
+                bodyHTML: articles[index].bodyHTML,
+                snippet: articles[index].summary
             )
         }
         return (documents, categories)

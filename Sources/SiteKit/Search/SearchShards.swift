@@ -1,0 +1,165 @@
+extension SearchIndexBuilder {
+    /// The posting files: lists too big for a shard in files of their own, the rest in a power
+    /// of two of shards (see `SearchIndexBuilder` for the format).
+    struct Shards {
+        var files: [OutputFile] = []
+        var shardCount = 1
+        /// Folded syllables and pair keys with files of their own, in the order meta.json lists them.
+        var largeSyllables: [String] = []
+        var largePairs: [UInt32] = []
+        var syllableCode: PrefixCode
+        var pairCode: PrefixCode
+        /// Distinct folded syllables.
+        var syllableCount = 0
+        var shardBytes = 0
+    }
+
+    static func shards(_ postings: Postings, options: Options) -> Shards {
+        let documentCount = postings.documentCount
+        let syllableCode = PrefixCode(frequencies: postings.syllableFrequencies)
+        let pairCode = PrefixCode(frequencies: postings.pairFrequencies)
+        var result = Shards(syllableCode: syllableCode, pairCode: pairCode)
+
+        // Spellings by folded form.
+        let foldedForms = parallelMap(postings.exactForms) { SearchText.folded($0) }
+        var spellings: [String: [Int32]] = [:]
+        for (id, folded) in foldedForms.enumerated() { spellings[folded, default: []].append(Int32(id)) }
+        result.syllableCount = spellings.count
+
+        // Lists too big for a shard get a file of their own (named by the hash, listed in
+        // meta.json), so that a query for common words does not fetch whole crowded shards.
+        let largeBits = options.largeListBytes * 8
+        var smallSyllableBits = 0
+        var largeSyllables: [String] = []
+        var smallSyllableHashes: Set<UInt32> = []
+        let foldedKeys = spellings.keys.sorted(by: utf8Less)
+        let syllableBits = parallelMap(foldedKeys) { folded in
+            var bits = (folded.utf8.count + 1) * 8
+            for id in spellings[folded]! {
+                bits += listBits(postings.syllableList(Int(id)), documents: documentCount, impacts: syllableCode, docShift: 6)
+                bits += (postings.exactForms[Int(id)].utf8.count + 1) * 8
+            }
+            return bits
+        }
+        for (folded, bits) in zip(foldedKeys, syllableBits) {
+            if bits > largeBits { largeSyllables.append(folded) } else { smallSyllableBits += bits; smallSyllableHashes.insert(fnv1a(folded)) }
+        }
+        // A large syllable whose hash another syllable shares stays in its shard (search.js looks
+        // for a syllable in its own file when its hash is listed).
+        var largeHashes: [UInt32: String] = [:]
+        for folded in largeSyllables {
+            let hash = fnv1a(folded)
+            if smallSyllableHashes.contains(hash) || largeHashes[hash] != nil { smallSyllableHashes.insert(hash) } else { largeHashes[hash] = folded }
+        }
+        result.largeSyllables = largeHashes.keys.sorted().map { largeHashes[$0]! }
+        let largeSet = Set(result.largeSyllables)
+        let groupCount = postings.pairKeys.count
+        let pairBits = parallelMap(Array(stride(from: 0, to: groupCount, by: 4096))) { first in
+            (first..<min(first + 4096, groupCount)).map { group in
+                14 + listBits(postings.pairList(group), documents: documentCount, impacts: pairCode, docShift: 3)
+            }
+        }.joined()
+        var smallPairBits = 0
+        var isLargePair = [Bool](repeating: false, count: groupCount)
+        for (group, bits) in pairBits.enumerated() {
+            if bits > largeBits {
+                isLargePair[group] = true
+                result.largePairs.append(postings.pairKeys[group])
+            } else {
+                smallPairBits += bits
+            }
+        }
+
+        // Shards: a power of two of them, from the size of what they hold.
+        var shardCount = 1
+        while shardCount < options.maxShards, shardCount * options.targetShardBytes * 8 < smallSyllableBits + smallPairBits { shardCount *= 2 }
+        result.shardCount = shardCount
+        let shardBits = shardCount.trailingZeroBitCount
+        var shardSyllables = [[String]](repeating: [], count: shardCount)
+        for folded in foldedKeys where !largeSet.contains(folded) {
+            shardSyllables[Int(fnv1a(folded) & UInt32(shardCount - 1))].append(folded)
+        }
+        var shardPairs = [[Int]](repeating: [], count: shardCount)
+        for group in 0..<groupCount where !isLargePair[group] {
+            shardPairs[Int(postings.pairKeys[group] & UInt32(shardCount - 1))].append(group)
+        }
+
+        /// A shard file: the header lines of its syllables (in byte order), then the bit stream.
+        func encode(syllables: [String], pairs: [Int]) -> [UInt8] {
+            var header: [UInt8] = []
+            var bits = BitWriter()
+            for folded in syllables {
+                let ids = spellings[folded]!.sorted { utf8Less(postings.exactForms[Int($0)], postings.exactForms[Int($1)]) }
+                header += Array(folded.utf8)
+                if !(ids.count == 1 && postings.exactForms[Int(ids[0])] == folded) {
+                    for id in ids { header.append(0x09); header += Array(postings.exactForms[Int(id)].utf8) }
+                }
+                header.append(0x0A)
+                for id in ids {
+                    writeList(postings.syllableList(Int(id)), documents: documentCount, impacts: syllableCode, docShift: 6, into: &bits)
+                }
+            }
+            bits.gamma(UInt64(pairs.count + 1))
+            let k = BitWriter.riceParameter(space: 1 << (32 - shardBits), count: max(1, pairs.count))
+            var previous: UInt64 = 0
+            for group in pairs {
+                let key = UInt64(postings.pairKeys[group]) >> UInt64(shardBits)
+                bits.rice(key - previous, k: k)
+                previous = key
+                writeList(postings.pairList(group), documents: documentCount, impacts: pairCode, docShift: 3, into: &bits)
+            }
+            let length = UInt32(header.count)
+            return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + header + bits.finish()
+        }
+
+        let shardFiles: [OutputFile] = parallelMap(Array(0..<shardCount)) { shard in
+            OutputFile(path: "index/\(shard).bin", bytes: encode(syllables: shardSyllables[shard], pairs: shardPairs[shard]))
+        }
+        var largeGroups: [Int] = []
+        for group in 0..<groupCount where isLargePair[group] { largeGroups.append(group) }
+        let largeFiles: [OutputFile] = parallelMap(result.largeSyllables.map { (fnv1a($0), [$0], [Int]()) }
+            + largeGroups.map { (postings.pairKeys[$0], [String](), [$0]) }) { entry in
+            let (hash, syllables, pairs) = entry
+            return OutputFile(path: "index/\(syllables.isEmpty ? "p" : "w")\(hex(hash)).bin", bytes: encode(syllables: syllables, pairs: pairs))
+        }
+        result.files = shardFiles + largeFiles
+        result.shardBytes = result.files.reduce(0) { $0 + $1.bytes.count }
+        return result
+    }
+
+    static func writeList(_ postings: ArraySlice<UInt32>, documents: Int, impacts: PrefixCode, docShift: Int, into bits: inout BitWriter) {
+        bits.gamma(UInt64(postings.count))
+        let k = BitWriter.riceParameter(space: documents, count: postings.count)
+        let lowBits: UInt64 = (1 << UInt64(k)) - 1
+        var previous: Int64 = -1
+        let mask = UInt32(1 << docShift) - 1
+        for posting in postings {
+            let doc = Int64(posting >> UInt32(docShift))
+            let gap = UInt64(doc - previous - 1)
+            let (code, length) = impacts.code(Int(posting & mask))
+            let quotient = Int(truncatingIfNeeded: gap >> UInt64(k))
+            if quotient < BitWriter.unaryLimit, quotient + 1 + k + length <= 32 {
+                // Most postings: the gap's Rice code and the impact's code in one write.
+                let rice = ((1 << UInt64(quotient)) - 1) << UInt64(k + 1) | (gap & lowBits)
+                bits.write(rice << UInt64(length) | code, bits: quotient + 1 + k + length)
+            } else {
+                bits.rice(gap, k: k)
+                bits.write(code, bits: length)
+            }
+            previous = doc
+        }
+    }
+
+    static func listBits(_ postings: ArraySlice<UInt32>, documents: Int, impacts: PrefixCode, docShift: Int) -> Int {
+        var total = BitWriter.gammaBits(UInt64(postings.count))
+        let k = BitWriter.riceParameter(space: documents, count: postings.count)
+        var previous: Int64 = -1
+        let mask = UInt32(1 << docShift) - 1
+        for posting in postings {
+            let doc = Int64(posting >> UInt32(docShift))
+            total += BitWriter.riceBits(UInt64(doc - previous - 1), k: k) + impacts.cost(Int(posting & mask))
+            previous = doc
+        }
+        return total
+    }
+}
