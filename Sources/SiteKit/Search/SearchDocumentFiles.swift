@@ -4,11 +4,19 @@ extension SearchIndexBuilder {
     /// A document's entry of `docs/<n>.json` around its category (numbered site-wide, so not
     /// kept with the slice): `[title,path,yyyymmdd,` and `,snippet]`.
     static func documentEntry(_ document: SearchDocument, options: Options) -> (head: [UInt8], tail: [UInt8]) {
-        let path = options.permalink.flatMap { derivedPath(title: document.title, day: document.day, pattern: $0) } == document.path
-            ? "0" : jsonString(document.path)
-        let head = "[" + jsonString(VietnameseText.nfc(document.title)) + "," + path + ",\(document.day),"
-        let tail = "," + jsonString(shorten(VietnameseText.nfc(document.snippet), to: options.snippetLength)) + "]"
-        return (Array(head.utf8), Array(tail.utf8))
+        var head: [UInt8] = [UInt8(ascii: "[")]
+        appendJSON(VietnameseText.nfc(document.title), to: &head)
+        head.append(UInt8(ascii: ","))
+        if options.permalink.flatMap({ derivedPath(title: document.title, day: document.day, pattern: $0) }) == document.path {
+            head.append(UInt8(ascii: "0"))
+        } else {
+            appendJSON(document.path, to: &head)
+        }
+        head += ",\(document.day),".utf8
+        var tail: [UInt8] = [UInt8(ascii: ",")]
+        appendJSON(shorten(VietnameseText.nfc(document.snippet), to: options.snippetLength), to: &tail)
+        tail.append(UInt8(ascii: "]"))
+        return (head, tail)
     }
 
     /// `docs/<n>.json`: the documents in chunks, from their entries (slice by slice, in order).
@@ -108,63 +116,73 @@ extension SearchIndexBuilder {
         return path + rest
     }
 
-    /// search.js's `slug()`, step by step: đ → d, NFD, combining marks dropped, lower case,
-    /// ß → ss, runs of anything but a–z and 0–9 → "-", at most 80 characters cut at a hyphen.
-    /// Only for titles in Latin script and common punctuation, where that equals `Slug.make`'s folding.
+    /// search.js's `slug()`: đ → d, NFD, combining marks dropped, lower case, ß → ss, runs of
+    /// anything but a–z and 0–9 → "-", at most 80 characters cut at a hyphen. Only for titles in
+    /// Latin script and common punctuation, where that equals `Slug.make`'s folding. Scalar by
+    /// scalar: in those ranges a letter's decomposition starts with its base letter
+    /// (`VietnameseText.latinBase`), and nothing else decomposes or lowercases to a–z or 0–9.
     static func scriptSlug(_ title: String) -> String? {
-        for scalar in title.unicodeScalars {
-            switch scalar.value {
-            case 0x20...0x7E, 0xA0...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x2010...0x2027, 0x2030...0x205E: continue
-            default: return nil
-            }
-        }
-        var text = ""
-        for scalar in title.unicodeScalars { text.unicodeScalars.append(scalar == "đ" || scalar == "Đ" ? "d" : scalar) }
-        var folded = ""
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars where !(0x300...0x36F).contains(scalar.value) {
-            folded.unicodeScalars.append(scalar)
-        }
-        folded = folded.lowercased()
-        var slug = ""
+        var slug: [UInt8] = []
         var pendingHyphen = false
-        func emit(_ scalar: Unicode.Scalar) {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
-                if pendingHyphen && !slug.isEmpty { slug.append("-") }
+        func emit(_ byte: UInt8) {
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                slug.unicodeScalars.append(scalar)
+                slug.append(byte)
             } else {
                 pendingHyphen = true
             }
         }
-        for scalar in folded.unicodeScalars {
-            if scalar == "ß" { emit("s"); emit("s") } else { emit(scalar) }
+        for scalar in title.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x41...0x5A: emit(UInt8(value) + 0x20)
+            case 0x20...0x7E: emit(UInt8(value))
+            case 0x300...0x36F: continue
+            case 0xDF, 0x1E9E: emit(UInt8(ascii: "s")); emit(UInt8(ascii: "s"))
+            case 0xA0...0x24F, 0x1E00...0x1EFF: if let base = VietnameseText.latinBase[value] { emit(base) } else { pendingHyphen = true }
+            case 0x2010...0x2027, 0x2030...0x205E: pendingHyphen = true
+            default: return nil
+            }
         }
         if slug.count > 80 {
             let prefix = slug.prefix(80)
-            slug = String(prefix.lastIndex(of: "-").map { prefix[..<$0] } ?? prefix)
+            slug = Array(prefix.lastIndex(of: UInt8(ascii: "-")).map { prefix[..<$0] } ?? prefix)
         }
-        return slug
+        return String(decoding: slug, as: UTF8.self)
     }
 
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendJSON(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A JSON string, byte by byte: quotes, backslashes and control characters escaped, and
+    /// U+2028 and U+2029 (JavaScript line breaks); everything else as it is.
+    static func appendJSON(_ text: String, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0..<0x20: bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 2
+                default: bytes.append(byte)
                 }
+                index += 1
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -94,31 +94,37 @@ extension SearchIndexBuilder {
             for word in syllableWords { next[Int(word) + 1] += 1 }
             for index in 1..<next.count { next[index] += next[index - 1] }
             result.starts = next
-            result.postingDocuments = [Int32](repeating: 0, count: syllableWords.count)
-            result.postingValues = [UInt32](repeating: 0, count: syllableWords.count)
-            let postingCount = syllableWords.count + pairEntries.count
-            result.postingDocuments.reserveCapacity(postingCount)
-            result.postingValues.reserveCapacity(postingCount)
-            for (index, word) in syllableWords.enumerated() {
-                let position = Int(next[Int(word)])
-                result.postingDocuments[position] = syllableDocuments[index]
-                result.postingValues[position] = syllableValues[index]
-                next[Int(word)] += 1
-            }
             // Pairs: a stable radix sort by key (entries are in document order).
             var order = pairEntries.enumerated().map { UInt64(UInt32(truncatingIfNeeded: $0.element >> 32)) << 32 | UInt64($0.offset) }
             radixSortByHighWord(&order)
-            for entry in order {
-                let key = UInt32(entry >> 32)
-                if result.pairKeys.last != key {
-                    if !result.pairKeys.isEmpty { result.starts.append(Int32(result.postingDocuments.count)) }
-                    result.pairKeys.append(key)
-                }
-                let index = Int(UInt32(truncatingIfNeeded: entry))
-                result.postingDocuments.append(pairDocuments[index])
-                result.postingValues.append(UInt32(truncatingIfNeeded: pairEntries[index] & 0xFFFF_FFFF))
+            for (offset, entry) in order.enumerated() where result.pairKeys.last != UInt32(entry >> 32) {
+                if !result.pairKeys.isEmpty { result.starts.append(Int32(syllableWords.count + offset)) }
+                result.pairKeys.append(UInt32(entry >> 32))
             }
-            if !result.pairKeys.isEmpty { result.starts.append(Int32(result.postingDocuments.count)) }
+            if !result.pairKeys.isEmpty { result.starts.append(Int32(syllableWords.count + order.count)) }
+            // Both in place, through buffers: this runs for every posting of the archive.
+            let syllableCount = syllableWords.count, total = syllableCount + order.count
+            var documents = [Int32](repeating: 0, count: total), values = [UInt32](repeating: 0, count: total)
+            documents.withUnsafeMutableBufferPointer { documents in
+                values.withUnsafeMutableBufferPointer { values in
+                    next.withUnsafeMutableBufferPointer { next in
+                        for index in 0..<syllableCount {
+                            let word = Int(syllableWords[index])
+                            let position = Int(next[word])
+                            documents[position] = syllableDocuments[index]
+                            values[position] = syllableValues[index]
+                            next[word] += 1
+                        }
+                    }
+                    for (offset, entry) in order.enumerated() {
+                        let index = Int(UInt32(truncatingIfNeeded: entry))
+                        documents[syllableCount + offset] = pairDocuments[index]
+                        values[syllableCount + offset] = UInt32(truncatingIfNeeded: pairEntries[index])
+                    }
+                }
+            }
+            result.postingDocuments = documents
+            result.postingValues = values
 
             for id in sliceWords { localWord[Int(id)] = 0 }
             sliceWords.removeAll(keepingCapacity: true)
