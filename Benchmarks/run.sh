@@ -82,10 +82,11 @@ mkdir -p "$WORK_ROOT"
 WORK_ROOT=$(cd "$WORK_ROOT" && pwd)
 
 # Old outputs are moved aside during the run and deleted at its end. On ext4 without a journal
-# (as here), creating files within a minute of deleting many makes the kernel skip every
-# recently freed inode (recently_deleted() in ext4's inode allocator): a build right after
-# `rm -rf` of 65,000 files spent 15 s more in the kernel. Deleting at the end keeps every
-# measurement (sitegen, floor, Hugo) away from that, and the next run waits out the minute.
+# (as here), creating files soon after deleting many makes the kernel skip every recently freed
+# inode (recently_deleted() in ext4's inode allocator): a minute after the deletion, or six when
+# the inode table has been written to since. A build after `rm -rf` of 65,000 files spent 15 to
+# 25 s more in the kernel. Deleting at the end keeps every measurement (sitegen, floor, Hugo)
+# away from that, and the next run waits out the six minutes.
 TRASH="$WORK_ROOT/trash"
 CLEANED="$WORK_ROOT/.last-cleanup"
 discard() {  # discard PATH...: move aside now, delete at the end of the run
@@ -100,8 +101,8 @@ cleanup() { if [ -d "$TRASH" ]; then rm -rf "$TRASH"; sync; touch "$CLEANED"; fi
 trap cleanup EXIT
 cleanup
 if [ -f "$CLEANED" ]; then
-  wait_s=$(( 61 - ($(date +%s) - $(stat -c %Y "$CLEANED")) ))
-  if [ "$wait_s" -gt 0 ]; then echo "waiting ${wait_s} s: files were deleted under $WORK_ROOT less than a minute ago" >&2; sleep "$wait_s"; fi
+  wait_s=$(( 361 - ($(date +%s) - $(stat -c %Y "$CLEANED")) ))
+  if [ "$wait_s" -gt 0 ]; then echo "waiting ${wait_s} s: files were deleted under $WORK_ROOT less than six minutes ago" >&2; sleep "$wait_s"; fi
 fi
 FLOOR_WRITE="$WORK_ROOT/floor_write"
 if [ ! -x "$FLOOR_WRITE" ] || [ "$REPO/Benchmarks/floor_write.c" -nt "$FLOOR_WRITE" ]; then
