@@ -137,6 +137,11 @@ struct BuildCache {
     /// Written beside and renamed, so a crash leaves the old cache or the new one. A cache that
     /// cannot be written is not an error: the next build is a full one.
     private func save(_ bytes: [UInt8], as name: String) {
+        Self.save(bytes, in: folder, as: name)
+    }
+
+    /// The same for any file of the cache (the search slices too).
+    static func save(_ bytes: [UInt8], in folder: URL, as name: String) {
         let target = folder.appendingPathComponent(name).path
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

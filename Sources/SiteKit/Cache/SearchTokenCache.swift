@@ -65,14 +65,7 @@ public struct SearchTokenCache: Sendable {
             withUnsafeBytes(of: word.littleEndian) { bytes += $0 }
         }
         bytes += payload
-        let target = folder.appendingPathComponent(fileName(key)).path
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try FileBytes.write(bytes, to: target + ".new")
-            if rename(target + ".new", target) != 0 { unlink(target + ".new") }
-        } catch {
-            unlink(target + ".new")
-        }
+        BuildCache.save(bytes, in: folder, as: fileName(key))
     }
 
     /// Removes every file but those of `keys`: slices of documents that changed or went.

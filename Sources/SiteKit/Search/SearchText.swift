@@ -136,8 +136,7 @@ public enum SearchText {
 
     /// The exact form of a syllable: NFC and lowercase, diacritics kept ("Tỉnh" → "tỉnh").
     public static func exact(_ raw: some StringProtocol) -> String {
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return raw.lowercased() }
-        return VietnameseText.nfc(String(raw)).lowercased()
+        VietnameseText.lowercase(VietnameseText.nfc(String(raw)))
     }
 
     /// The folded form ("tỉnh" → "tinh"), shared with slugs.
