@@ -134,8 +134,15 @@ final class CachedBuildTests: XCTestCase {
     func testADamagedCacheIsIgnored() throws {
         let site = try TestSite(files: files())
         try site.build()
-        for name in ["state", "articles"] {
-            try Data("hỏng".utf8).write(to: site.root.appendingPathComponent(".sitegen-cache/\(name)"))
+        let cache = site.root.appendingPathComponent(".sitegen-cache")
+        try Data("hỏng".utf8).write(to: cache.appendingPathComponent("state"))
+        // Article shards cut short, as a full disk or a crash would leave them: bodies run off the end.
+        let shards = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("articles-") }
+        XCTAssertFalse(shards.isEmpty)
+        for name in shards {
+            let url = cache.appendingPathComponent(name)
+            let bytes = try Data(contentsOf: url)
+            try bytes.prefix(bytes.count * 2 / 3).write(to: url)
         }
         try site.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Số sáu sửa", date: "2024-03-06"))
         let clean = try TestSite(files: files())
@@ -143,5 +150,21 @@ final class CachedBuildTests: XCTestCase {
         try site.build()
         try clean.build(cache: false)
         XCTAssertEqual(try site.snapshot(), try clean.snapshot())
+    }
+
+    func testACachedBodyReadsBackAsWritten() throws {
+        let html = "<p>Người dân xã Tân Phú đón <strong>mùa lúa</strong> mới.</p>\n"
+        var writer = BinaryWriter()
+        writer.body(ArticleBody(html: html))
+        writer.string("sau")
+        var reader = BinaryReader(writer.bytes)
+        let body = try reader.body()
+        XCTAssertEqual(body.html, html)
+        XCTAssertEqual(body.hash, ContentHash.of(html))
+        XCTAssertEqual(try reader.string(), "sau")
+        XCTAssertTrue(reader.isAtEnd)
+        // Cut inside the body: an error, never a body that runs past the end.
+        var cut = BinaryReader(Array(writer.bytes.prefix(30)))
+        XCTAssertThrowsError(try cut.body())
     }
 }

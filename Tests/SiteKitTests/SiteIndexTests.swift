@@ -9,7 +9,7 @@ final class SiteIndexTests: XCTestCase {
         Article(sourcePath: path, format: .markdown, title: title, slug: Slug.make(title),
                 date: DateParsing(timeZone: config.timeZone).date(year: year, month: month, day: day)!,
                 authors: [], views: views, tags: tags, categories: categories, summary: "", aliases: aliases,
-                image: nil, isDraft: draft, weight: 0, wordCount: 10, readingMinutes: 1, bodyHTML: "<p>x</p>",
+                image: nil, isDraft: draft, weight: 0, wordCount: 10, readingMinutes: 1, body: ArticleBody(html: "<p>x</p>"),
                 params: [:], provenance: [:])
     }
 

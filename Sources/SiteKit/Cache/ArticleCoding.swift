@@ -26,12 +26,21 @@ extension BinaryWriter {
         int(article.weight)
         int(article.wordCount)
         int(article.readingMinutes)
-        string(article.bodyHTML)
+        body(article.body)
         fieldMap(article.params)
         int(article.provenance.count)
         for key in article.provenance.keys.sorted() {
             string(key)
             provenance(article.provenance[key]!)
+        }
+    }
+
+    /// The hash, then the bytes: read back without decoding (`ArticleBody`).
+    mutating func body(_ body: ArticleBody) {
+        uint64(body.hash)
+        body.withUTF8 { utf8 in
+            int(utf8.count)
+            append(utf8)
         }
     }
 
@@ -91,7 +100,7 @@ extension BinaryReader {
         let authors = try strings(), views = try int(), tags = try strings(), categories = try strings()
         let summary = try string(), aliases = try strings(), image = try optionalString()
         let isDraft = try bool(), weight = try int(), wordCount = try int(), readingMinutes = try int()
-        let bodyHTML = try string(), params = try fieldMap()
+        let body = try body(), params = try fieldMap()
         var provenance: [String: Provenance] = [:]
         for _ in 0..<max(0, try int()) {
             let key = try string()
@@ -100,7 +109,12 @@ extension BinaryReader {
         return Article(sourcePath: sourcePath, format: format, title: title, slug: slug, date: date, authors: authors,
                        views: views, tags: tags, categories: categories, summary: summary, aliases: aliases, image: image,
                        isDraft: isDraft, weight: weight, wordCount: wordCount, readingMinutes: readingMinutes,
-                       bodyHTML: bodyHTML, params: params, provenance: provenance)
+                       body: body, params: params, provenance: provenance)
+    }
+
+    mutating func body() throws -> ArticleBody {
+        let hash = try uint64()
+        return ArticleBody(utf8: try slice(), hash: hash)
     }
 
     mutating func sourceError() throws -> SourceError {

@@ -25,6 +25,10 @@ struct BinaryWriter {
         }
     }
 
+    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+        bytes += raw
+    }
+
     mutating func strings(_ values: [String]) {
         int(values.count)
         for value in values { string(value) }
@@ -65,11 +69,15 @@ struct BinaryReader {
     }
 
     mutating func string() throws -> String {
+        String(decoding: try slice(), as: UTF8.self)
+    }
+
+    /// A length-prefixed run of bytes, sharing the reader's buffer.
+    mutating func slice() throws -> ArraySlice<UInt8> {
         let count = try int()
         guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
-        let value = String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
         offset += count
-        return value
+        return bytes[(offset - count)..<offset]
     }
 
     mutating func strings() throws -> [String] {

@@ -23,8 +23,14 @@ public struct Article: Sendable {
     public var wordCount: Int
     public var readingMinutes: Int
     /// The body rendered by cmark: the only HTML from content that reaches pages unescaped.
-    public var bodyHTML: String
+    public var body: ArticleBody
     /// Front-matter keys we do not know, for templates.
     public var params: [String: FieldValue]
     public var provenance: [String: Provenance]
+
+    /// The body's HTML (decoded from the cache's bytes when it came from there).
+    public var bodyHTML: String {
+        get { body.html }
+        set { body = ArticleBody(html: newValue) }
+    }
 }

@@ -173,7 +173,7 @@ public struct Enricher: Sendable {
             authors: authors, views: viewCount, tags: tags, categories: categories, summary: summary,
             aliases: aliases, image: fields["image"]?.text, isDraft: isDraft, weight: weight,
             wordCount: rendered.wordCount, readingMinutes: max(1, (rendered.wordCount + 199) / 200),
-            bodyHTML: rendered.html, params: params, provenance: provenance
+            body: ArticleBody(html: rendered.html), params: params, provenance: provenance
         )
         return Result(article: article, warnings: warnings)
     }

@@ -44,7 +44,7 @@ public struct PageSignatures: Sendable {
             ContentHash.combine(&item, terms(.category, site.articleCategories[index]))
             ContentHash.combine(&item, terms(.author, site.articleAuthors[index]))
             var full = item
-            ContentHash.combine(&full, ContentHash.of(article.bodyHTML))
+            ContentHash.combine(&full, article.body.hash)
             ContentHash.combine(&full, terms(.tag, site.articleTags[index]))
             ContentHash.combine(&full, UInt64(article.readingMinutes))
             ContentHash.combine(&full, ContentHash.of(article.image ?? ""))

@@ -12,19 +12,30 @@ public struct SearchDocument: Sendable {
     public var terms: [String]
     /// An editor's summary, searched like the body (a summary taken from the lead paragraph is already in the body).
     public var summary: String
-    public var bodyHTML: String
+    public var body: ArticleBody
     /// Shown under the title in the results.
     public var snippet: String
 
     public init(title: String, path: String, day: Int, category: Int = 0, terms: [String] = [], summary: String = "",
                 bodyHTML: String, snippet: String = "") {
+        self.init(title: title, path: path, day: day, category: category, terms: terms, summary: summary,
+                  body: ArticleBody(html: bodyHTML), snippet: snippet)
+    }
+
+    init(title: String, path: String, day: Int, category: Int, terms: [String], summary: String,
+         body: ArticleBody, snippet: String) {
         self.title = title
         self.path = path
         self.day = day
         self.category = category
         self.terms = terms
         self.summary = summary
-        self.bodyHTML = bodyHTML
+        self.body = body
         self.snippet = snippet
+    }
+
+    public var bodyHTML: String {
+        get { body.html }
+        set { body = ArticleBody(html: newValue) }
     }
 }

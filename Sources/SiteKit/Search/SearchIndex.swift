@@ -63,7 +63,7 @@ public enum SearchIndex {
                 category: site.articleCategories[index].first.map { $0 + 1 } ?? 0,
                 terms: articles[index].tags + articles[index].categories + articles[index].authors,
                 summary: editorSummary ? articles[index].summary : "",
-                bodyHTML: articles[index].bodyHTML,
+                body: articles[index].body,
                 snippet: articles[index].summary
             )
         }

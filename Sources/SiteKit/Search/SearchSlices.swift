@@ -24,7 +24,8 @@ extension SearchIndexBuilder {
             let path = ContentHash.of(document.path)
             guard content else { return (path, 0) }
             var hash = path
-            for part in [document.title, document.summary, document.bodyHTML, document.snippet] { ContentHash.combine(&hash, ContentHash.of(part)) }
+            for part in [document.title, document.summary, document.snippet] { ContentHash.combine(&hash, ContentHash.of(part)) }
+            ContentHash.combine(&hash, document.body.hash)
             ContentHash.combine(&hash, UInt64(bitPattern: Int64(document.day)))
             ContentHash.combine(&hash, UInt64(document.terms.count))
             for term in document.terms { ContentHash.combine(&hash, ContentHash.of(term)) }
