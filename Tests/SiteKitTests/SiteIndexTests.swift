@@ -38,6 +38,52 @@ final class SiteIndexTests: XCTestCase {
         }
     }
 
+    /// A memo in memory, as `BuildCache` keeps one on disk.
+    final class MemoStore: @unchecked Sendable {
+        var lists: [UInt64: [[Int]]] = [:]
+        var recalled: [UInt64] = []
+        var memo: RelatedMemo {
+            RelatedMemo(recall: { self.recalled.append($0); return self.lists[$0] }, keep: { self.lists[$0] = $1 })
+        }
+    }
+
+    func testRelatedListsAreRecalledOnlyForTheSameTagsCategoriesAndDates() throws {
+        var articles = [
+            article("a.md", "A", day: 10, tags: ["Nông nghiệp", "Kênh Bắc Lam"], categories: ["Kinh tế"]),
+            article("b.md", "B", day: 1, tags: ["Kênh Bắc Lam"]),
+            article("c.md", "C", day: 9, tags: ["Nông nghiệp"], categories: ["Kinh tế"]),
+            article("d.md", "D", day: 11, tags: ["Y tế"]),
+        ]
+        let options = PublishOptions(now: TestSite.now)
+        let store = MemoStore()
+        let first = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(store.lists.count, 1)
+        let kept = store.lists.keys.first!
+
+        // A new title or body: the same fingerprint, and the lists are the ones kept.
+        articles[0].title = "A mới"
+        articles[0].bodyHTML = "<p>Thân bài mới.</p>"
+        store.lists[kept] = first.related.map { $0.reversed() }  // marked, to see that they are the ones used
+        let retitled = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(store.recalled.last, kept)
+        XCTAssertEqual(retitled.related, first.related.map { $0.reversed() })
+
+        // A tag or a date changed: another fingerprint, computed again, the same as without a memo.
+        for change in [{ (list: inout [Article]) in list[3].tags = ["Nông nghiệp"] },
+                       { (list: inout [Article]) in list[1].date = list[2].date }] {
+            var changed = articles
+            change(&changed)
+            let site = try Site.index(changed, config: config, options: options, relatedMemo: store.memo).site
+            XCTAssertNotEqual(store.recalled.last, kept)
+            XCTAssertEqual(site.related, try Site.index(changed, config: config, options: options).site.related)
+        }
+
+        // Lists that do not fit the archive (a damaged cache) are not used.
+        store.lists[kept] = first.related.map { _ in [99] }
+        let damaged = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(damaged.related, try Site.index(articles, config: config, options: options).site.related)
+    }
+
     func testMostReadOrderAndArchives() throws {
         let articles = [
             article("a.md", "A", day: 1, month: 1, year: 2022, categories: ["Kinh tế"], views: 50),

@@ -204,7 +204,7 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("enrich")
         guard errors.isEmpty, let theme else { throw BuildFailure(errors) }
-        let indexed = try Site.index(articles, config: config, options: options.publish)
+        let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: cache?.relatedMemo)
         clock.lap("index")
         let now = options.publish.now
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()

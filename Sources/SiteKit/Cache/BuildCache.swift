@@ -134,6 +134,39 @@ struct BuildCache {
         }
     }
 
+    /// "Tin khác" lists under the fingerprint of what they were computed from (`RelatedMemo`).
+    var relatedMemo: RelatedMemo {
+        let cache = self
+        return RelatedMemo(
+            recall: { fingerprint in
+                guard let bytes = try? FileBytes.read(cache.folder.appendingPathComponent("related").path) else { return nil }
+                var reader = BinaryReader(bytes)
+                do {
+                    guard try reader.uint64() == Self.generator, try reader.uint64() == fingerprint else { return nil }
+                    let count = try reader.int()
+                    guard count >= 0, count <= bytes.count else { return nil }
+                    return try (0..<count).map { _ in
+                        let length = try reader.int()
+                        guard length >= 0, length <= bytes.count else { throw BinaryReader.Corrupt() }
+                        return try (0..<length).map { _ in try reader.int() }
+                    }
+                } catch {
+                    return nil
+                }
+            },
+            keep: { fingerprint, lists in
+                var writer = BinaryWriter()
+                writer.uint64(Self.generator)
+                writer.uint64(fingerprint)
+                writer.int(lists.count)
+                for list in lists {
+                    writer.int(list.count)
+                    for article in list { writer.int(article) }
+                }
+                cache.save(writer.bytes, as: "related")
+            })
+    }
+
     /// Written beside and renamed, so a crash leaves the old cache or the new one. A cache that
     /// cannot be written is not an error: the next build is a full one.
     private func save(_ bytes: [UInt8], as name: String) {

@@ -21,8 +21,10 @@ extension Site {
         public var warnings: [SourceError]
     }
 
-    /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists.
-    public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions()) throws(BuildFailure) -> Indexed {
+    /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists
+    /// (those from `relatedMemo` when it holds them for the same tags, categories and dates).
+    public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions(),
+                             relatedMemo: RelatedMemo? = nil) throws(BuildFailure) -> Indexed {
         // Sorted as indices, then copied once: moving whole articles about in the sort cost more.
         let published = all.indices.filter {
             (options.includeDrafts || !all[$0].isDraft) && (options.includeFuture || all[$0].date <= options.now)
@@ -71,10 +73,22 @@ extension Site {
         let articleCategories = termIndices(categories, \.categories)
         let articleAuthors = termIndices(authors, \.authors)
 
-        let related = RelatedArticles.compute(
-            count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
-            tagsOf: { articleTags[$0] }, categoriesOf: { articleCategories[$0] }, dates: articles.map(\.date)
-        )
+        let dates = articles.map(\.date)
+        let fingerprint = relatedMemo.map { _ in
+            RelatedArticles.fingerprint(count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
+                                        tagsOf: articleTags, categoriesOf: articleCategories, dates: dates.map(\.timeIntervalSince1970))
+        }
+        var related: [[Int]]
+        if let relatedMemo, let fingerprint, let known = relatedMemo.recall(fingerprint), known.count == articles.count,
+           known.allSatisfy({ $0.allSatisfy { articles.indices.contains($0) } }) {
+            related = known
+        } else {
+            related = RelatedArticles.compute(
+                count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
+                tagsOf: { articleTags[$0] }, categoriesOf: { articleCategories[$0] }, dates: dates
+            )
+            if let relatedMemo, let fingerprint { relatedMemo.keep(fingerprint, related) }
+        }
 
         // Most read: by views, then newest.
         let byViews = articles.indices.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
