@@ -132,8 +132,13 @@ public final class OutputSession {
         let levels = Dictionary(grouping: missing) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         let root = self.root
         for depth in levels.keys.sorted() {
-            let level = levels[depth]!.sorted()
-            let results = parallelMap(level) { folder -> Int32 in mkdir(root + folder, 0o755) == 0 ? 0 : errno }
+            // Siblings are made by one thread: two threads adding entries to one folder spin on
+            // its lock, which was a third of mkdir's kernel time in a clean build.
+            let siblings = Dictionary(grouping: levels[depth]!) { folder in folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
+                .values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+            let level = siblings.flatMap { $0 }
+            let results = parallelMap(siblings) { group in group.map { folder -> Int32 in mkdir(root + folder, 0o755) == 0 ? 0 : errno } }
+                .flatMap { $0 }
             for (folder, result) in zip(level, results) {
                 if result == 0 {
                     newFolders.append(root + folder)
