@@ -80,4 +80,14 @@ final class VietnameseTextTests: XCTestCase {
             XCTAssertEqual(VietnameseText.lowercase(text), text.lowercased(), String(value, radix: 16))
         }
     }
+
+    func testKeyJoinsWordsWithOneSpaceWhateverTheSpacing() {
+        let samples = ["Kinh tế", "  Kinh   tế ", "Kinh\ttế", "Kinh\u{00A0}tế", "Kinh\u{3000}tế", "Kinh\r\ntế", "Kinh tế\n",
+                       "KINH TẾ", "", " ", "Kinh\u{1}tế", "Kinh\u{85}tế", "Kinh\u{202F}tế", "Một", "a b c"]
+        for sample in samples {
+            let slow = VietnameseText.lowercase(VietnameseText.nfc(sample)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertEqual(VietnameseText.key(sample), slow, sample.debugDescription)
+        }
+        XCTAssertEqual(VietnameseText.key("  Kinh \u{00A0} TẾ "), "kinh tế")
+    }
 }

@@ -6,7 +6,21 @@ public struct SiteConfig: Sendable, Equatable {
         /// The tag or category the rule gives.
         public var name: String
         /// Phrases looked for in a legacy article's title and text, case-insensitively.
-        public var keywords: [String]
+        public var keywords: [String] {
+            didSet { needles = Self.needles(keywords) }
+        }
+        /// The keywords lowercased, in NFC, as UTF-8: made once, not once per article searched.
+        private(set) var needles: [[UInt8]]
+
+        public init(name: String, keywords: [String]) {
+            self.name = name
+            self.keywords = keywords
+            needles = Self.needles(keywords)
+        }
+
+        static func needles(_ keywords: [String]) -> [[UInt8]] {
+            keywords.map { Array(VietnameseText.lowercase(VietnameseText.nfc($0)).utf8) }
+        }
     }
 
     public struct Permalinks: Sendable, Equatable {

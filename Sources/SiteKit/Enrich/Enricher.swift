@@ -210,12 +210,9 @@ public struct Enricher: Sendable {
         let text = Array(VietnameseText.nfc(lowercasedText).utf8)
         var matches: [(name: String, keyword: String)] = []
         for rule in rules {
-            let found = rule.keywords.first { keyword in
-                let needle = Array(VietnameseText.lowercase(VietnameseText.nfc(keyword)).utf8)
-                return Self.bytes(text, contain: needle)
-            }
-            if let keyword = found, !matches.contains(where: { $0.name == rule.name }) {
-                matches.append((rule.name, keyword))
+            let found = rule.needles.firstIndex { Self.bytes(text, contain: $0) }
+            if let found, !matches.contains(where: { $0.name == rule.name }) {
+                matches.append((rule.name, rule.keywords[found]))
             }
         }
         return matches

@@ -49,7 +49,29 @@ public enum VietnameseText {
 
     /// Lowercased and NFC but with its diacritics: how tags compare for equality.
     public static func key(_ text: String) -> String {
-        lowercase(nfc(text)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let lowered = lowercase(nfc(text))
+        // Most names are spaced already; splitting walks grapheme clusters, which costs more than the rest.
+        return isSingleSpaced(lowered) ? lowered : lowered.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Words separated by single ASCII spaces, none at either end, and no other white space
+    /// (the Unicode White_Space characters) or control character.
+    static func isSingleSpaced(_ text: String) -> Bool {
+        var afterSpace = true
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+                continue
+            }
+            if value < 0x20 || (0x7F...0xA0).contains(value) || value == 0x1680 || (0x2000...0x200A).contains(value)
+                || value == 0x2028 || value == 0x2029 || value == 0x202F || value == 0x205F || value == 0x3000 {
+                return false
+            }
+            afterSpace = false
+        }
+        return !afterSpace || text.isEmpty
     }
 
     /// The same as `lowercased()`, by table for ASCII and the Latin letters Vietnamese uses:
