@@ -39,6 +39,31 @@ final class FormattingTests: XCTestCase {
         XCTAssertNil(parse.parse("hôm qua"))
     }
 
+    func testDatesWithAnOffsetAgreeWithTheCalendar() {
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let parse = DateParsing(timeZone: zone)
+        var seed: UInt64 = 7
+        func next(_ range: ClosedRange<Int>) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int((seed >> 33) % UInt64(range.count))
+        }
+        let fixed = [(1583, 1, 1), (1600, 2, 29), (1900, 2, 28), (1969, 12, 31), (1970, 1, 1), (2000, 2, 29), (2024, 2, 29), (9999, 12, 31)]
+        let dates = fixed + (0..<500).map { _ in (next(1583...2200), next(1...12), next(1...28)) }
+        for (year, month, day) in dates {
+            let hour = next(0...23), minute = next(0...59), second = next(0...59), offset = next(-12...14)
+            let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:00", year, month, day, hour, minute, second,
+                              offset < 0 ? "-" : "+", abs(offset))
+            let expected = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
+                .addingTimeInterval(TimeInterval(-offset * 3600))
+            XCTAssertEqual(parse.parse(text), expected, text)
+        }
+        XCTAssertNil(parse.parse("2023-02-29T08:00:00+07:00"))
+        XCTAssertNil(parse.parse("1900-02-29T08:00:00Z"))
+        XCTAssertNil(parse.parse("2023-04-31T08:00:00Z"))
+        XCTAssertNotNil(parse.parse("2024-02-29T08:00:00Z"))
+    }
+
     func testLinksUnderBasePathAndRelative() {
         var config = SiteConfig()
         config.baseURL = "https://example.gov.vn/luu-tru/"

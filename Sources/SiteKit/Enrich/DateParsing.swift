@@ -35,11 +35,31 @@ public struct DateParsing: Sendable {
         let hour = digits.count > 3 ? Int(digits[3]) ?? 0 : 0
         let minute = digits.count > 4 ? Int(digits[4]) ?? 0 : 0
         let second = digits.count > 5 ? Int(digits[5]) ?? 0 : 0
+        // An explicit offset wins over the site's zone, and needs no calendar: most front matter says one.
+        let offset = Self.offsetSeconds(text)
+        if let offset, year >= 1583, year <= 9999, (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
+           let day = Self.daysSince1970(year: year, month: month, day: day) {
+            return Date(timeIntervalSince1970: TimeInterval(day * 86_400 + hour * 3600 + minute * 60 + second - offset))
+        }
         guard let local = date(year: year, month: month, day: day, hour: hour, minute: minute, second: second) else { return nil }
-        // An explicit offset wins over the site's zone.
-        guard let offset = Self.offsetSeconds(text) else { return local }
+        guard let offset else { return local }
         let siteOffset = calendar.timeZone.secondsFromGMT(for: local)
         return local.addingTimeInterval(TimeInterval(siteOffset - offset))
+    }
+
+    /// Days from 1970-01-01 to a date of the Gregorian calendar (Foundation's calendar is Julian
+    /// before October 1582, so callers keep to later years); nil for an impossible date (31/2).
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int? {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...lengths[month - 1]).contains(day) else { return nil }
+        // Years counted from March, so that the leap day ends the year.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// "+07:00" / "-0500" / "Z" after the time part; nil when the text names no zone.
