@@ -24,20 +24,22 @@ enum FrontMatter {
         var yamlLines: [Substring] = []
         var closingLine: Int?
         var bodyStart = text.endIndex
-        var index = text.index(text.startIndex, offsetBy: 3)
-        index = text[index] == "\r" ? text.index(index, offsetBy: 2) : text.index(after: index)
-        while index < text.endIndex {
+        // Lines found on UTF-8 bytes: walking grapheme clusters to each newline cost more than YAML.
+        let utf8 = text.utf8, newline = UInt8(ascii: "\n")
+        var index = utf8.index(utf8.startIndex, offsetBy: text.hasPrefix("---\r\n") ? 5 : 4)
+        while index < utf8.endIndex {
             lineNumber += 1
-            let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-            var line = text[index..<lineEnd]
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            if line == "---" || line == "..." {
+            let lineEnd = utf8[index...].firstIndex(of: newline) ?? utf8.endIndex
+            var end = lineEnd
+            if end > index, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+            let line = text[index..<end]
+            if line.utf8.elementsEqual("---".utf8) || line.utf8.elementsEqual("...".utf8) {
                 closingLine = lineNumber
-                bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+                bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
                 break
             }
             yamlLines.append(line)
-            index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            index = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
         guard let closingLine else {
             throw SourceError(path: path, line: 1, message: "front matter starts with '---' but is never closed by a '---' line")
