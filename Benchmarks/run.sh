@@ -359,7 +359,12 @@ pct() { if [ "$1" = NA ] || [ "$2" = NA ] || [ "$1" = FAIL ]; then echo NA; else
     local_line+="; one edit ≤10%: $(check "$(pct "$ew" "$fw")" 10 le) ($(pct "$ew" "$fw")%, $ef files)"
     if [ "$hw" != NA ]; then
       local_line+="; ≥10× Hugo related: $(check "$(ratio "$hw" "$fw")" 10 ge); ≥3× Hugo no related: $(check "$(ratio "$hnw" "$fw")" 3 ge)"
-      local_line+="; RSS ≤⅓ Hugo: $(check "$(ratio "$hr" "$fr")" 3 ge)"
+      if [ "${hr#>}" != "$hr" ] && [ "$(check "$(ratio "$hr" "$fr")" 3 ge)" = NO ]; then
+        # Hugo was stopped: its memory then is only a lower bound of its peak.
+        local_line+="; RSS ≤⅓ Hugo: unknown (Hugo stopped at ${hr#>} MiB, short of its peak)"
+      else
+        local_line+="; RSS ≤⅓ Hugo: $(check "$(ratio "$hr" "$fr")" 3 ge)"
+      fi
     fi
     echo "$local_line"
   done < "$RESULTS"
