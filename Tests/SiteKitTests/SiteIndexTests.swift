@@ -100,6 +100,23 @@ final class SiteIndexTests: XCTestCase {
         XCTAssertEqual(site.years[1].articles.count, 2)
     }
 
+    func testArchivesSplitMonthsAtMidnightInTheSiteZone() throws {
+        let parse = DateParsing(timeZone: config.timeZone)
+        var articles = [
+            article("a.md", "A", day: 1, month: 9),
+            article("b.md", "B", day: 31, month: 8),
+            article("c.md", "C", day: 1, month: 8),
+            article("d.md", "D", day: 31, month: 12, year: 2022),
+        ]
+        articles[0].date = parse.parse("2023-09-01T00:00:00+07:00")!   // the first second of September there
+        articles[1].date = parse.parse("2023-08-31T23:59:59+07:00")!   // already September in UTC
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        XCTAssertEqual(site.years.map(\.year), [2023, 2022])
+        XCTAssertEqual(site.years[0].months.map(\.month), [9, 8])
+        XCTAssertEqual(site.years[0].months.map { $0.articles.map { site.articles[$0].title } }, [["A"], ["B", "C"]])
+        XCTAssertEqual(site.years[1].months.map(\.month), [12])
+    }
+
     func testSlugCollisionsGetASuffixAndAWarning() throws {
         let articles = [
             article("2023/b.md", "Cùng tên", day: 1),

@@ -23,6 +23,8 @@ public struct PageRenderer: Sendable {
     let sitemapPages: [Page]
     let sitemapLimit: Int
     let context: PageContext
+    /// Each article's year and month, read off the archives: asking a calendar on every page cost more.
+    let monthOf: [(year: Int, month: Int)]
 
     /// Prepares what pages share (the list items of every article) once.
     public init(site: Site, theme: Theme, pages: [Page], sitemapLimit: Int = PagePlanner.sitemapLimit) {
@@ -31,6 +33,13 @@ public struct PageRenderer: Sendable {
         self.sitemapPages = PagePlanner.sitemapURLs(pages)
         self.sitemapLimit = sitemapLimit
         self.context = PageContext(site: site, theme: theme)
+        var months = [(year: Int, month: Int)](repeating: (0, 0), count: site.articles.count)
+        for year in site.years {
+            for month in year.months {
+                for article in month.articles { months[article] = (year.year, month.month) }
+            }
+        }
+        monthOf = months
     }
 
     public func renderAll(_ pages: [Page]) -> [OutputFile] {
@@ -100,10 +109,9 @@ public struct PageRenderer: Sendable {
             "reading_minutes": article.readingMinutes,
             "params": article.params.mapValues(\.templateValue),
         ]
-        if let monthArchive = monthPath(of: article.date, context) {
-            articleFields["month_url"] = context.links.href(monthArchive.path, from: path)
-            articleFields["month_label"] = monthArchive.label
-        }
+        let monthArchive = monthPath(of: index, context)
+        articleFields["month_url"] = context.links.href(monthArchive.path, from: path)
+        articleFields["month_label"] = monthArchive.label
         // A summary taken from the lead paragraph would repeat it; only an editor's summary is shown.
         if !article.summary.isEmpty, article.provenance["summary"] != .derived("lead paragraph") {
             articleFields["summary"] = article.summary
@@ -121,11 +129,8 @@ public struct PageRenderer: Sendable {
         return fields
     }
 
-    private func monthPath(of date: Date, _ context: PageContext) -> (path: String, label: String)? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = site.config.timeZone
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        guard let year = parts.year, let month = parts.month else { return nil }
+    private func monthPath(of article: Int, _ context: PageContext) -> (path: String, label: String) {
+        let (year, month) = monthOf[article]
         return (site.permalinks.month(year: year, month: month), context.format.monthLabel(year: year, month: month))
     }
 
