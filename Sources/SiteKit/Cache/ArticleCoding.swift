@@ -38,10 +38,7 @@ extension BinaryWriter {
     /// The hash, then the bytes: read back without decoding (`ArticleBody`).
     mutating func body(_ body: ArticleBody) {
         uint64(body.hash)
-        body.withUTF8 { utf8 in
-            int(utf8.count)
-            append(utf8)
-        }
+        body.withUTF8 { slice($0) }
     }
 
     mutating func sourceError(_ error: SourceError) {

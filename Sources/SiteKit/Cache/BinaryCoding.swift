@@ -19,13 +19,12 @@ struct BinaryWriter {
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes += utf8
-        }
+        value.withUTF8 { slice($0) }
     }
 
-    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+    /// A length-prefixed run of bytes (`BinaryReader.slice`).
+    mutating func slice(_ raw: UnsafeBufferPointer<UInt8>) {
+        int(raw.count)
         bytes += raw
     }
 

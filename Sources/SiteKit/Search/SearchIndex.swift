@@ -40,18 +40,9 @@ public enum SearchIndex {
         let categories = site.categories.terms.map {
             SearchIndexBuilder.Category(name: $0.name, slug: $0.slug, path: site.permalinks.term(.category, slug: $0.slug))
         }
-        // Articles come by date: the calendar is asked once per day, not once per article.
         let articles = site.articles
-        var days = [Int](repeating: 0, count: articles.count)
-        var today: (start: Date, end: Date, day: Int)?
-        for index in articles.indices.reversed() {
-            let date = articles[index].date
-            if today == nil || !(today!.start <= date && date < today!.end) {
-                let day = calendar.dateComponents([.year, .month, .day], from: date)
-                let interval = calendar.dateInterval(of: .day, for: date)
-                today = (interval?.start ?? date, interval?.end ?? date, (day.year ?? 0) * 10000 + (day.month ?? 0) * 100 + (day.day ?? 0))
-            }
-            days[index] = today!.day
+        let days = calendar.components([.year, .month, .day], periodsOf: .day, for: articles.map(\.date)).map {
+            ($0.year ?? 0) * 10000 + ($0.month ?? 0) * 100 + ($0.day ?? 0)
         }
         let documents = parallelMap(Array(articles.indices.reversed())) { index -> SearchDocument in
             // Fields one by one: copying a whole article costs more than the rest.

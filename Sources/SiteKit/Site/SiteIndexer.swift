@@ -131,17 +131,10 @@ extension Site {
     /// Years and months, newest first, from articles already sorted newest first.
     static func archives(_ articles: [Article], calendar: Calendar) -> [YearArchive] {
         var years: [YearArchive] = []
-        // The calendar is asked once per month, not once per article: articles come by date.
-        var current: (start: Date, end: Date, year: Int, month: Int)?
+        let months = calendar.components([.year, .month], periodsOf: .month, for: articles.map(\.date))
         for index in articles.indices {
-            let date = articles[index].date
-            if current == nil || !(current!.start <= date && date < current!.end) {
-                let parts = calendar.dateComponents([.year, .month], from: date)
-                let interval = calendar.dateInterval(of: .month, for: date)
-                current = (interval?.start ?? date, interval?.end ?? date, parts.year ?? 0, parts.month ?? 0)
-            }
-            let year = current!.year
-            let month = current!.month
+            let year = months[index].year ?? 0
+            let month = months[index].month ?? 0
             if years.last?.year != year { years.append(YearArchive(year: year, articles: [], months: [])) }
             years[years.count - 1].articles.append(index)
             if years[years.count - 1].months.last?.month != month {

@@ -23,33 +23,21 @@ public enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw IOError(path: path, operation: "stat", code: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        // One byte to spare: a read that fills it means the file grew since fstat; only then grow.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var offset = 0
         while true {
-            if offset == bytes.count {
-                // The size was right unless the file grew meanwhile: look for more before growing the
-                // buffer (growing it first would double every file's memory to find the end).
-                var probe = [UInt8](repeating: 0, count: 4096)
-                let count = try readSome(fd, into: &probe, at: 0, path: path)
-                if count == 0 { break }
-                bytes += probe[..<count]
-                offset += count
-                continue
+            if offset == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IOError(path: path, operation: "read", code: errno)
             }
-            let count = try readSome(fd, into: &bytes, at: offset, path: path)
             if count == 0 { break }
             offset += count
         }
         bytes.removeSubrange(offset...)
         return bytes
-    }
-
-    private static func readSome(_ fd: Int32, into buffer: inout [UInt8], at offset: Int, path: String) throws -> Int {
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count >= 0 { return count }
-            if errno != EINTR { throw IOError(path: path, operation: "read", code: errno) }
-        }
     }
 
     public static func write<Bytes: ContiguousBytes>(_ bytes: Bytes, to path: String) throws {
