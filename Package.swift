@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SiteKit", targets: ["SiteKit"]),
+        .library(name: "CompiledMustache", targets: ["CompiledMustache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -23,6 +24,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The template engine: Mustache compiled once per theme, rendered to bytes without casts.
+        .target(name: "CompiledMustache"),
         .target(
             name: "SiteKit",
             dependencies: [
@@ -55,6 +58,10 @@ let package = Package(
         .executableTarget(
             name: "sitegen-corpus",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "CompiledMustacheTests",
+            dependencies: ["CompiledMustache"]
         ),
         .testTarget(
             name: "SiteKitTests",
