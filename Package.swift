@@ -30,8 +30,8 @@ let package = Package(
             name: "SiteKit",
             dependencies: [
                 "CCmark",
+                "CompiledMustache",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,6 +58,11 @@ let package = Package(
         .executableTarget(
             name: "sitegen-corpus",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The engine alone on the theme's article page (see Benchmarks/README.md).
+        .executableTarget(
+            name: "mustache-bench",
+            dependencies: ["CompiledMustache", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "CompiledMustacheTests",

@@ -28,7 +28,7 @@ struct ArticleMeta: Sendable {
 /// Every article draws from its own random stream, so the files are the same whatever the order
 /// or number of threads that write them.
 struct Corpus: Sendable {
-    static let version = "sitegen-corpus 1"
+    static let version = "sitegen-corpus 2"
 
     let count: Int
     let seed: UInt64
@@ -49,12 +49,14 @@ struct Corpus: Sendable {
         self.legacyShare = legacyShare
         let lexicon = Lexicon()
         self.lexicon = lexicon
-        let authors = Self.makeAuthors()
+        let authors = Self.makeAuthors(contributors: count / 5)
         self.authors = authors
 
         let legacyCount = Int((Double(count) * legacyShare).rounded())
         let tagPicker = WeightedPicker.zipf(count: Vocabulary.tags.count)
-        let authorPicker = WeightedPicker(weights: (0..<authors.count).map { 1 / (Double($0) + 8) })
+        let staffPicker = WeightedPicker(weights: (0..<Self.staffCount).map { 1 / (Double($0) + 8) })
+        // A real archive's long tail: thousands of contributors, most signing one or two articles.
+        let contributorPicker = WeightedPicker(weights: (Self.staffCount..<max(authors.count, Self.staffCount + 1)).map { 1 / (Double($0 - Self.staffCount) + 10) })
         var categoryOfTag = [Int?](repeating: nil, count: Vocabulary.tags.count)
         for (category, entry) in Vocabulary.categories.enumerated() {
             for tag in entry.tags where categoryOfTag[tag] == nil { categoryOfTag[tag] = category }
@@ -87,12 +89,14 @@ struct Corpus: Sendable {
             // Views: heavily skewed (u⁵): most articles a few hundred or thousand, a few tens of thousands.
             let u = random.unit()
             let views = 20 + Int(u * u * u * u * u * 150_000) + random.below(100)
-            // 300–1,500 words, most around 500–700 (mean ≈ 600).
-            let wordTarget = 300 + Int(random.unit() * random.unit() * 1_200)
+            // 360–1,450 words, a body of 2–8 KB, most around 3–4 KB (as in a real archive).
+            let wordTarget = 360 + Int(random.unit() * random.unit() * 1_090)
+            let author = authors.count > Self.staffCount && random.chance(Self.contributorShare)
+                ? Self.staffCount + contributorPicker.pick(&random) : staffPicker.pick(&random)
             articles.append(ArticleMeta(
                 index: index, year: year, month: month, day: day, hour: hour, minute: minute,
                 title: title, titleWord: Word(title), slug: slug, isLegacy: isLegacy,
-                author: authorPicker.pick(&random), tags: tags, categories: categories, views: views,
+                author: author, tags: tags, categories: categories, views: views,
                 hasSummary: random.chance(0.5), wordTarget: wordTarget
             ))
         }
@@ -102,14 +106,30 @@ struct Corpus: Sendable {
 
     // MARK: - Names, titles, dates
 
-    /// 60 authors, each a distinct Vietnamese name.
-    static func makeAuthors() -> [String] {
+    /// The newsroom's own writers, who sign most articles.
+    static let staffCount = 60
+    /// The share of articles signed by an outside contributor.
+    static let contributorShare = 0.45
+
+    /// 60 staff names, then `contributors` more, each a distinct Vietnamese name
+    /// (three-part names first, then four-part ones once those run out).
+    static func makeAuthors(contributors: Int) -> [String] {
         let family = Vocabulary.familyNames, middle = Vocabulary.middleNames, given = Vocabulary.givenNames
         var names: [String] = []
         var seen: Set<String> = []
         var k = 0
-        while names.count < 60 {
+        while names.count < staffCount {
             let name = "\(family[k % family.count]) \(middle[(k * 7) % middle.count]) \(given[(k * 11) % given.count])"
+            if seen.insert(name).inserted { names.append(name) }
+            k += 1
+        }
+        let threePart = family.count * middle.count * given.count
+        k = 0
+        while names.count < staffCount + contributors, k < threePart * (middle.count + 1) {
+            // Every combination once: family varies fastest, then given, then middle (and a second middle).
+            let f = k % family.count, g = (k / family.count) % given.count, m = (k / (family.count * given.count)) % middle.count
+            let second = k / threePart
+            let name = second == 0 ? "\(family[f]) \(middle[m]) \(given[g])" : "\(family[f]) \(middle[m]) \(middle[second - 1]) \(given[g])"
             if seen.insert(name).inserted { names.append(name) }
             k += 1
         }

@@ -26,16 +26,4 @@ public indirect enum FieldValue: Sendable, Equatable {
         default: return text.map { [$0] }
         }
     }
-
-    /// The plain Swift value templates read (`params.source`).
-    public var templateValue: Any {
-        switch self {
-        case .string(let value): return value
-        case .int(let value): return value
-        case .bool(let value): return value
-        case .list(let values): return values.map(\.templateValue)
-        case .map(let values): return values.mapValues(\.templateValue)
-        case .null: return ""
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import CompiledMustache
 import Foundation
 
 /// Each article as it appears in lists ("Tin khác", "Đọc nhiều", home, tag pages, prev/next),
@@ -14,8 +15,7 @@ final class ArticleItems: @unchecked Sendable {
     private let lock = NSLock()
     /// Per article, once made: the fields of the item and, under `html` and `compact_html`, the
     /// theme's `partials/item` and `partials/item-compact` rendered with them (links rooted).
-    /// Kept as `[String: Any]`, the type templates take, so that no page converts them again.
-    private var items: [[String: Any]?]
+    private var items: [MustacheValue?]
 
     init(site: Site, theme: Theme, links: Links, format: Formatting) {
         self.site = site
@@ -25,7 +25,7 @@ final class ArticleItems: @unchecked Sendable {
         items = Array(repeating: nil, count: site.articles.count)
     }
 
-    subscript(index: Int) -> [String: Any] {
+    subscript(index: Int) -> MustacheValue {
         if let item = lock.withLock({ items[index] }) { return item }
         // Made outside the lock: two threads may both make one item, and get the same.
         let item = make(index)
@@ -33,29 +33,29 @@ final class ArticleItems: @unchecked Sendable {
         return item
     }
 
-    private func make(_ index: Int) -> [String: Any] {
-        let article = site.articles[index]
-        let site = self.site, links = self.links
-        func terms(_ kind: Taxonomy.Kind, _ indices: [Int]) -> [[String: String]] {
-            let taxonomy = site.taxonomy(kind)
-            return indices.map { ["name": taxonomy.terms[$0].name, "url": links.rooted(site.permalinks.term(kind, slug: taxonomy.terms[$0].slug))] }
+    private func make(_ index: Int) -> MustacheValue {
+        let model = PageModelBuilder.item(index, site: site, format: format)
+        let names = theme.templates.names
+        let links = self.links
+        func term(_ link: TermLink) -> MustacheValue {
+            .object(MustacheObject(["name": .text(link.name), "url": links.rooted(link.path)], names: names))
         }
-        // Sections treat any present key as true, so absent values are left out, never "".
-        var item: [String: Any] = [
-            "title": article.title,
-            "url": links.rooted(site.articlePaths[index]),
-            "date_display": format.longDate(article.date),
-            "date_short": format.shortDate(article.date),
-            "date_iso": format.isoDate(article.date),
-            "authors": terms(.author, site.articleAuthors[index]),
-        ]
-        if !article.summary.isEmpty { item["summary"] = article.summary }
-        if article.views > 0 { item["views_display"] = format.number(article.views) }
-        if let category = site.articleCategories[index].first { item["category"] = terms(.category, [category])[0] }
+        // Sections treat any present name as true, so absent values are left out (nil), never "".
+        var item = MustacheObject([
+            "title": .text(model.title),
+            "url": links.rooted(model.path),
+            "date_display": .text(model.dateDisplay),
+            "date_short": .text(model.dateShort),
+            "date_iso": .text(model.dateISO),
+            "authors": .list(model.authors.map(term)),
+            "summary": model.summary.map(MustacheValue.text),
+            "views_display": model.viewsDisplay.map(MustacheValue.text),
+            "category": model.category.map(term),
+        ], names: names)
         var context = item
-        context["t"] = theme.strings
-        item["html"] = theme.render(context, template: "partials/item")
-        item["compact_html"] = theme.render(context, template: "partials/item-compact")
-        return item
+        context.set("t", theme.stringValues, names: names)
+        item.set("html", .fragment(theme.fragment("partials/item", context)), names: names)
+        item.set("compact_html", .fragment(theme.fragment("partials/item-compact", context)), names: names)
+        return .object(item)
     }
 }

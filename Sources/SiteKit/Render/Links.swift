@@ -1,9 +1,10 @@
+import CompiledMustache
+
 /// Turns site paths into the links a page writes: under the base path, or relative to the page
 /// itself (`relative_links: true`) so the output works from `file://` and can move without a rebuild.
 public struct Links: Sendable {
-    /// Stands for "the site root, seen from this page" in HTML rendered once and reused on many
-    /// pages (list items); `resolveRoot` replaces it when the page is known. A control character,
-    /// so it cannot come from content (the enricher strips them).
+    /// Kept out of content by the enricher; no longer written into pages (links are rooted by
+    /// the template engine, see `rooted`).
     public static let rootMarker = "\u{1}"
 
     public let basePath: String
@@ -22,15 +23,15 @@ public struct Links: Sendable {
         return Self.upToRoot(from) + Self.fileTarget(to)
     }
 
-    /// A link valid on any page once `resolveRoot` has run over that page.
-    public func rooted(_ to: String) -> String {
-        relative ? Self.rootMarker + Self.fileTarget(to) : basePath + to
+    /// A link for HTML shown on many pages (list items, the header): in relative mode a path
+    /// from the site root, which the engine writes after each page's `root(of:)`.
+    func rooted(_ to: String) -> MustacheValue {
+        relative ? .rootPath(Self.fileTarget(to)) : .text(basePath + to)
     }
 
-    /// Replaces the root marker in a finished page; nothing to do outside relative mode.
-    public func resolveRoot(_ html: String, page: String) -> String {
-        guard relative, html.utf8.contains(1) else { return html }
-        return html.replacingOccurrences(of: Self.rootMarker, with: Self.upToRoot(page))
+    /// What a rooted link is written after on the page at `page`.
+    func root(of page: String) -> String {
+        relative ? Self.upToRoot(page) : basePath
     }
 
     /// The full URL, for canonical links, feeds and sitemaps.

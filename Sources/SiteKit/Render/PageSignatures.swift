@@ -2,19 +2,18 @@ import Foundation
 
 /// For each planned page, a hash of everything its bytes depend on: when it equals the one
 /// recorded by the last build, the page is not rendered again (its file is still right).
-/// Computing it costs a few hashes per page, rendering it a template run.
-///
-/// Keep in step with `PageRenderer`: a field a page shows must feed its signature here
-/// (the whole-site tests compare cached builds with clean ones after each kind of change).
+/// A page with a template is signed by the hash of its model (`PageModelBuilder`), the same
+/// value it is rendered from; feeds, sitemaps and the other files by what they list.
+/// (The whole-site tests compare cached builds with clean ones after each kind of change.)
 public struct PageSignatures: Sendable {
-    /// Theme, settings and generator: a change there changes every page.
+    /// Theme, settings and generator, and what every page's header shows: a change there changes every page.
     let global: UInt64
     /// What an article shows in lists (`ArticleItems`).
     let item: [UInt64]
-    /// Everything of an article (`item` plus body, tags, params…).
+    /// Everything of an article that a feed shows.
     let full: [UInt64]
-    let mostRead: UInt64
     let site: Site
+    let models: PageModelBuilder
 
     /// `settings` stands for everything of the build's settings that reaches pages (site.yml, options).
     public init(site: Site, theme: Theme, settings: UInt64) {
@@ -26,6 +25,9 @@ public struct PageSignatures: Sendable {
             ContentHash.combine(&global, ContentHash.of(term.slug))
         }
         self.global = global
+        let format = Formatting(language: site.config.language, timeZone: site.config.timeZone, monthWord: theme.strings["month"] ?? "Tháng")
+        let models = PageModelBuilder(site: site, strings: theme.strings, format: format, withSignatures: true)
+        self.models = models
         let terms = { (kind: Taxonomy.Kind, indices: [Int]) -> UInt64 in
             var hash: UInt64 = 0
             for index in indices {
@@ -54,11 +56,8 @@ public struct PageSignatures: Sendable {
             ContentHash.combine(&full, ContentHash.of(params.bytes))
             return (item, full)
         }
-        item = parts.map(\.0)
+        item = models.itemSignatures ?? []
         full = parts.map(\.1)
-        var mostRead: UInt64 = 0
-        for index in site.mostRead { ContentHash.combine(&mostRead, item[index]) }
-        self.mostRead = mostRead
     }
 
     public func of(_ pages: [Page]) -> [UInt64] {
@@ -71,47 +70,22 @@ public struct PageSignatures: Sendable {
         ContentHash.combine(&hash, ContentHash.of(page.path))
         func add(_ value: UInt64) { ContentHash.combine(&hash, value) }
         func items(_ indices: some Sequence<Int>) { for index in indices { add(item[index]) } }
+        if let model = models.model(of: page) {
+            add(ModelHash.of(model))
+            return hash
+        }
         switch page.kind {
-        case .article(let index):
-            add(full[index])
-            items(site.related[index])
-            add(index + 1 < site.articles.count ? item[index + 1] : 0)
-            add(index > 0 ? item[index - 1] : 0)
-            add(mostRead)
-        case .list(let list):
-            let all = site.articles(of: list.source)
-            let start = (list.page - 1) * site.config.pageSize
-            items(all[min(start, all.count)..<min(start + site.config.pageSize, all.count)])
-            add(UInt64(list.pageCount))
-            add(UInt64(all.count))
-            switch list.source {
-            case .home: add(mostRead)
-            case .term(let kind, let term):
-                add(ContentHash.of(site.taxonomy(kind).terms[term].name))
-                if kind == .category { items(site.mostReadByCategory[term]) }
-            case .year(let year):
-                for month in site.years[year].months { add(UInt64(month.month << 32 | month.articles.count)) }
-            case .month: break
-            }
-        case .termIndex(let kind):
-            for term in site.taxonomy(kind).terms { add(ContentHash.of(term.name + "\u{0}" + term.slug)); add(UInt64(term.articles.count)) }
-        case .archive:
-            for year in site.years {
-                add(UInt64(year.year))
-                for month in year.months { add(UInt64(month.month << 32 | month.articles.count)) }
-            }
         case .feed(let source):
             for index in site.articles(of: source).prefix(site.config.feedSize) { add(full[index]) }
             if case .term(let kind, let term) = source { add(ContentHash.of(site.taxonomy(kind).terms[term].name)) }
-        case .redirect(let alias, let article):
-            add(ContentHash.of(alias))
-            add(item[article])
         case .redirectsFile:
             for alias in site.aliases { add(ContentHash.of(alias.path + "\u{0}" + site.articlePaths[alias.article])) }
         case .sitemap, .sitemapIndex:
             add(sitemap)
-        case .notFound, .robots:
-            add(mostRead)
+        case .robots:
+            break
+        case .article, .list, .termIndex, .archive, .notFound, .redirect:
+            break  // signed by their models, above
         }
         return hash
     }

@@ -16,7 +16,7 @@ public enum SearchIndex {
                       cache: SearchTokenCache? = nil) throws -> [OutputFile] {
         guard site.config.search else { return [] }
         let folder = site.config.searchPath
-        guard theme.library.getTemplate(named: "search") != nil else {
+        guard theme.has("search") else {
             throw BuildFailure([SourceError(path: "templates/search.mustache", message: "template missing (or set 'search: false' in site.yml)")])
         }
         var index = build(site, options: options, cache: cache)
@@ -64,19 +64,8 @@ public enum SearchIndex {
     /// The search page: the form, the filters and an empty result list that search.js fills.
     static func page(for site: Site, theme: Theme, context: PageContext) -> OutputFile {
         let path = site.config.searchPath
-        var fields = context.base(path: path, title: theme.strings["search_title"] ?? theme.strings["search"] ?? "Tìm kiếm",
-                                  description: nil, noindex: true)
-        let depth = path.split(separator: "/").count
-        fields["search"] = [
-            "meta_url": context.links.href(path + "meta.json", from: path),
-            "script_url": context.links.href("assets/search.js", from: path),
-            "root_url": site.config.relativeLinks ? String(repeating: "../", count: depth) : site.config.basePath,
-            "relative": site.config.relativeLinks,
-            "years": site.years.map { ["year": $0.year] },
-            "categories": site.categories.terms.map { ["name": $0.name, "slug": $0.slug] },
-            "has_categories": !site.categories.terms.isEmpty,
-        ] as [String: Any]
-        fields["is_search"] = true
-        return OutputFile(path: path + "index.html", text: context.render(fields, template: "search", path: path))
+        let model = PageModelBuilder(site: site, strings: theme.strings, format: context.format).search(path: path)
+        let (template, fields) = TemplateValues(context: context).of(.search(model))
+        return OutputFile(path: path + "index.html", bytes: context.render(fields, template: template, path: path))
     }
 }

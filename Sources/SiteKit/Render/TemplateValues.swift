@@ -1,0 +1,167 @@
+import CompiledMustache
+import Foundation
+
+/// The one place page models become the names templates read (the README's theme section
+/// lists them per template). Links are made here, from the page's own place in the site.
+struct TemplateValues {
+    let context: PageContext
+
+    private var names: MustacheNames { context.names }
+    private var links: Links { context.links }
+
+    /// The template of a model and its values.
+    func of(_ model: PageModel) -> (template: String, fields: MustacheObject) {
+        switch model {
+        case .article(let model): return ("article", article(model))
+        case .list(let model): return ("list", list(model))
+        case .termIndex(let model): return ("terms", termIndex(model))
+        case .archive(let model): return ("archive", archive(model))
+        case .notFound(let model):
+            var fields = base(model.head)
+            fields.set("is_404", .bool(true), names: names)
+            return ("404", fields)
+        case .redirect(let model): return ("redirect", redirect(model))
+        case .search(let model): return ("search", search(model))
+        }
+    }
+
+    private func base(_ head: PageHead) -> MustacheObject {
+        context.base(path: head.path, title: head.title, description: head.description, feedPath: head.feedPath,
+                     feedTitle: head.feedTitle, noindex: head.noindex)
+    }
+
+    private func object(_ fields: KeyValuePairs<String, MustacheValue?>) -> MustacheValue {
+        .object(MustacheObject(fields, names: names))
+    }
+
+    private func href(_ path: String, from head: PageHead) -> MustacheValue {
+        .text(links.href(path, from: head.path))
+    }
+
+    private func terms(_ terms: [TermLink], from head: PageHead) -> MustacheValue {
+        .list(terms.map { object(["name": .text($0.name), "url": href($0.path, from: head)]) })
+    }
+
+    private func items(_ references: [ItemReference]) -> MustacheValue {
+        .list(references.map { context.items[$0.article] })
+    }
+
+    private func months(_ months: [MonthLink], from head: PageHead) -> MustacheValue {
+        .list(months.map { object(["label": .text($0.label), "url": href($0.path, from: head), "count": .number($0.count)]) })
+    }
+
+    private func article(_ model: ArticlePageModel) -> MustacheObject {
+        let head = model.head
+        let body = context.site.articles[model.body.article].bodyHTML
+        var fields = base(head)
+        fields.set("article", object([
+            "title": .text(model.title),
+            "url": href(head.path, from: head),
+            "date_display": .text(model.dateDisplay),
+            "date_iso": .text(model.dateISO),
+            "authors": terms(model.authors, from: head),
+            "has_authors": .bool(!model.authors.isEmpty),
+            "has_views": .bool(model.views > 0),
+            "views_display": .text(model.viewsDisplay),
+            "tags": terms(model.tags, from: head),
+            "has_tags": .bool(!model.tags.isEmpty),
+            "categories": terms(model.categories, from: head),
+            "body": .html(BodyLinks.rewrite(body) { links.href($0, from: head.path) }),
+            "reading_minutes": .number(model.readingMinutes),
+            "params": model.params.mustacheValue(names),
+            "month_url": href(model.monthPath, from: head),
+            "month_label": .text(model.monthLabel),
+            "summary": model.summary.map(MustacheValue.text),
+            "image": model.image.map(MustacheValue.text),
+        ]), names: names)
+        fields.set("related", items(model.related), names: names)
+        fields.set("has_related", .bool(!model.related.isEmpty), names: names)
+        fields.set("prev", model.previous.map { context.items[$0.article] }, names: names)
+        fields.set("next", model.next.map { context.items[$0.article] }, names: names)
+        fields.set("most_read", items(model.mostRead), names: names)
+        fields.set("has_most_read", .bool(model.hasMostRead), names: names)
+        return fields
+    }
+
+    private func list(_ model: ListPageModel) -> MustacheObject {
+        let head = model.head
+        var fields = base(head)
+        fields.set("list", object([
+            "heading": .text(model.heading),
+            "description": .text(model.description),
+            "is_home": .bool(model.isHome),
+            "page": .number(model.page),
+            "feed_url": model.feedPath.map { href($0, from: head) },
+        ]), names: names)
+        fields.set("items", items(model.items), names: names)
+        fields.set("has_pagination", .bool(model.pageCount > 1), names: names)
+        fields.set("pagination", pagination(model), names: names)
+        fields.set("most_read", items(model.mostRead), names: names)
+        fields.set("has_most_read", .bool(model.showMostRead), names: names)
+        fields.set("months", months(model.months, from: head), names: names)
+        fields.set("has_months", .bool(!model.months.isEmpty), names: names)
+        return fields
+    }
+
+    /// Numbered page links with gaps: 1 … 4 5 [6] 7 8 … 20.
+    private func pagination(_ model: ListPageModel) -> MustacheValue {
+        let url = { (page: Int) in href(Permalinks.paginated(model.basePath, page: page), from: model.head) }
+        var numbers: [MustacheValue] = []
+        var lastShown = 0
+        for page in 1...max(model.pageCount, 1) where page == 1 || page == model.pageCount || abs(page - model.page) <= 2 {
+            if page > lastShown + 1 { numbers.append(object(["is_gap": .bool(true)])) }
+            numbers.append(object(["number": .number(page), "url": url(page), "is_current": .bool(page == model.page)]))
+            lastShown = page
+        }
+        return object([
+            "current": .number(model.page), "total": .number(model.pageCount), "pages": .list(numbers),
+            "has_prev": .bool(model.page > 1), "has_next": .bool(model.page < model.pageCount),
+            "prev_url": model.page > 1 ? url(model.page - 1) : nil,
+            "next_url": model.page < model.pageCount ? url(model.page + 1) : nil,
+        ])
+    }
+
+    private func termIndex(_ model: TermIndexPageModel) -> MustacheObject {
+        var fields = base(model.head)
+        fields.set("list", object(["heading": .text(model.heading)]), names: names)
+        fields.set("terms", .list(model.terms.map {
+            object(["name": .text($0.name), "url": href($0.path, from: model.head), "count": .number($0.count)])
+        }), names: names)
+        return fields
+    }
+
+    private func archive(_ model: ArchivePageModel) -> MustacheObject {
+        var fields = base(model.head)
+        fields.set("list", object(["heading": .text(model.heading)]), names: names)
+        fields.set("years", .list(model.years.map {
+            object(["year": .number($0.year), "count": .number($0.count), "url": href($0.path, from: model.head),
+                    "months": months($0.months, from: model.head)])
+        }), names: names)
+        return fields
+    }
+
+    private func redirect(_ model: RedirectPageModel) -> MustacheObject {
+        var fields = base(model.head)
+        fields.set("target_url", href(model.targetPath, from: model.head), names: names)
+        fields.set("target_canonical", .text(links.absolute(model.targetPath)), names: names)
+        fields.set("target_title", .text(model.targetTitle), names: names)
+        return fields
+    }
+
+    private func search(_ model: SearchPageModel) -> MustacheObject {
+        let path = model.head.path
+        var fields = base(model.head)
+        let config = context.site.config
+        fields.set("search", object([
+            "meta_url": href(path + "meta.json", from: model.head),
+            "script_url": href("assets/search.js", from: model.head),
+            "root_url": .text(config.relativeLinks ? String(repeating: "../", count: path.split(separator: "/").count) : config.basePath),
+            "relative": .bool(config.relativeLinks),
+            "years": .list(model.years.map { object(["year": .number($0)]) }),
+            "categories": .list(model.categories.map { object(["name": .text($0.name), "slug": .text($0.slug)]) }),
+            "has_categories": .bool(!model.categories.isEmpty),
+        ]), names: names)
+        fields.set("is_search", .bool(true), names: names)
+        return fields
+    }
+}
