@@ -72,8 +72,7 @@ public struct SiteBuilder: Sendable {
         progress?("\(loaded.site.articles.count) articles indexed")
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
         let assets = try assets()
-        try OutputPlan.check(pages, site: loaded.site, assets: assets.map(\.path),
-                             reservedFolders: ["assets/"] + (loaded.site.config.search ? [loaded.site.config.searchPath] : []))
+        try checkOutputPaths(pages, loaded.site, assets: assets)
         let writer = OutputWriter(output: project.output)
         try writer.recover()  // a build killed earlier is finished or undone before its manifest is read
         var toRender = pages
@@ -144,10 +143,18 @@ public struct SiteBuilder: Sendable {
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []), timings: clock.laps)
     }
 
-    /// Load, enrich and index: the archive in memory, or every error found in it.
+    /// Load, enrich and index: the archive in memory, or every error found in it — those the
+    /// writer would find in its paths too (`OutputPlan`), so that `sitegen check` sees them.
     public func load() throws -> Loaded {
         var clock = StageClock()
-        return try load(clock: &clock)
+        let loaded = try load(clock: &clock)
+        try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets())
+        return loaded
+    }
+
+    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile]) throws(BuildFailure) {
+        try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
+                             reservedFolders: ["assets/"] + (site.config.search ? [site.config.searchPath] : []))
     }
 
     func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil) throws -> Loaded {

@@ -56,7 +56,7 @@ public enum OutputPlan {
             case .redirect(let alias, let index):
                 let article = site.articles[index]
                 return Owner(file: "content/" + article.sourcePath, line: line(article.provenance["aliases"]),
-                             what: "alias '\(alias)'", fromContent: true)
+                             what: "alias '\(shown(alias))'", fromContent: true)
             default:
                 return Owner(file: page.outputFile, line: nil, what: "a page the site makes", fromContent: false)
             }
@@ -68,7 +68,7 @@ public enum OutputPlan {
             + assets.map { ($0, Owner(file: "templates/assets/" + $0.dropFirst("assets/".count), line: nil, what: "a theme asset", fromContent: false)) }
         for (path, claimant) in claims {
             if let problem = problem(with: path) {
-                fail(claimant, "\(claimant.what) would be written as '\(path)', which \(problem)")
+                fail(claimant, "\(claimant.what) would be written as '\(shown(path))', which \(problem)")
                 continue
             }
             if claimant.fromContent, let folder = reservedFolders.first(where: { path.hasPrefix($0) }) {
@@ -102,6 +102,15 @@ public enum OutputPlan {
             }
         }
         guard errors.isEmpty else { throw BuildFailure(errors) }
+    }
+
+    /// A path as a message shows it: control characters escaped, a very long one shortened.
+    static func shown(_ path: String) -> String {
+        var text = ""
+        for scalar in path.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F { text += "\\u{\(String(scalar.value, radix: 16))}" } else { text.unicodeScalars.append(scalar) }
+        }
+        return text.count > 120 ? text.prefix(100) + "…" + text.suffix(16) : text
     }
 
     private static func line(_ provenance: Provenance?) -> Int? {

@@ -61,4 +61,19 @@ final class HostileLimitsTests: XCTestCase {
         let bad = try TestSite(files: ["content/a.md": TestSite.markdown(title: "Bài", date: "2023-08-01")], siteYML: laughs + "\n")
         XCTAssertEqual(errors(bad).map(\.path), ["site.yml"])
     }
+
+    func testWriteStageErrorsNameTheFileAndLineAndCheckSeesThem() throws {
+        let site = try TestSite(files: [
+            "content/a.md": TestSite.markdown(title: "Bài", date: "2023-08-01", extra: "aliases: [\"/feed.xml\"]"),
+            "content/b.md": TestSite.markdown(title: "Khác", date: "2023-08-02", extra: "aliases: [\"/x\\ny.html\"]"),
+        ])
+        let expected = ["content/a.md:4: alias '/feed.xml' and a page the site makes (feed.xml) both want the file 'feed.xml'",
+                        "content/b.md:4: alias '/x\\u{a}y.html' would be written as 'x\\u{a}y.html', which contains a control character"]
+        XCTAssertEqual(errors(site).map(\.description), expected)
+        // `sitegen check` loads without writing: it reports them too.
+        XCTAssertThrowsError(try site.load()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.map(\.description), expected)
+        }
+        XCTAssertFalse(site.exists("index.html"))
+    }
 }
