@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "sitegen",
@@ -81,3 +82,10 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer targets (Fuzz/run.sh): only when asked for, since they link libFuzzer's own `main`
+// and are built with `-sanitize=fuzzer,address` in a build folder of their own.
+if ProcessInfo.processInfo.environment["SITEGEN_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "sitegen-fuzz", dependencies: ["SiteKit"], path: "Fuzz", exclude: ["run.sh", "seeds"]))
+}

@@ -76,7 +76,8 @@ struct OutputFiles: FileProvider {
 
     func loadFile(id: Identifier, range: ClosedRange<Int>, context: some RequestContext) async throws -> ResponseBody {
         let lower = max(0, min(range.lowerBound, id.bytes.count))
-        let upper = max(lower, min(range.upperBound + 1, id.bytes.count))
+        // `upperBound` comes from the request: `bytes=0-9223372036854775807` must not overflow `+ 1`.
+        let upper = max(lower, range.upperBound >= id.bytes.count ? id.bytes.count : range.upperBound + 1)
         return ResponseBody(byteBuffer: ByteBuffer(bytes: id.bytes[lower..<upper]))
     }
 
@@ -125,9 +126,21 @@ struct OutputFiles: FileProvider {
     }
 }
 
-/// Serves the site's 404 page, with status 404, for whatever the inner handlers did not find.
+/// Serves the site's 404 page, with status 404, for whatever the inner handlers did not find;
+/// until the first build has finished, a "building…" page instead (503, reloaded when it is done),
+/// so that a large archive's first minute is not a wall of 404s.
 struct NotFoundPageMiddleware<Context: RequestContext>: RouterMiddleware {
     let files: OutputFiles
+    var firstBuildPending: @Sendable () -> Bool = { false }
+
+    static var buildingPage: [UInt8] {
+        Array("""
+        <!doctype html>
+        <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Building…</title></head>
+        <body><h1>Building the site…</h1><p>This page reloads itself when the first build is done.</p></body></html>
+
+        """.utf8)
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -135,13 +148,15 @@ struct NotFoundPageMiddleware<Context: RequestContext>: RouterMiddleware {
             guard response.status == .notFound else { return response }
         } catch let error as HTTPResponseError where error.status == .notFound {
         }
-        let page = files.notFoundPage()
+        let building = firstBuildPending()
+        let page = building ? (files.injectLiveReload ? LiveReload.inject(into: Self.buildingPage) : Self.buildingPage) : files.notFoundPage()
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLength] = String(page.count)
         headers[.cacheControl] = "no-cache"
         headers[.init("X-Content-Type-Options")!] = "nosniff"
+        if building { headers[.retryAfter] = "1" }
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: page))
-        return Response(status: .notFound, headers: headers, body: body)
+        return Response(status: building ? .serviceUnavailable : .notFound, headers: headers, body: body)
     }
 }

@@ -97,7 +97,8 @@ public final class PreviewServer: Sendable {
     public func makeApplication() -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         // Outermost first: 404 page, then Host/path checks, then files, then the preview's routes.
-        router.add(middleware: NotFoundPageMiddleware(files: files))
+        let state = self.state
+        router.add(middleware: NotFoundPageMiddleware(files: files, firstBuildPending: { state.current.builds == 0 }))
         router.add(middleware: RequestGuardMiddleware(
             bindHost: configuration.host, extraHosts: configuration.allowedHosts, basePath: configuration.basePath))
         let basePath = configuration.basePath == "/" ? nil : String(configuration.basePath.dropLast())

@@ -28,6 +28,14 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting(language: "en", timeZone: zone).number(2198), "2,198")
     }
 
+    func testTheMostNegativeNumberIsFormattedWithoutTrapping() {
+        // Issue 16, item 1: `abs(Int.min)` overflows.
+        let vi = Formatting(language: "vi", timeZone: zone)
+        XCTAssertEqual(vi.number(Int.min), "-9.223.372.036.854.775.808")
+        XCTAssertEqual(vi.number(Int.max), "9.223.372.036.854.775.807")
+        XCTAssertEqual(vi.number(-2198), "-2.198")
+    }
+
     func testDateParsingForms() {
         let parse = DateParsing(timeZone: zone)
         let midnight = parse.date(year: 2023, month: 8, day: 1)!

@@ -70,6 +70,45 @@ final class SearchParityTests: XCTestCase {
         }
     }
 
+    /// Issue 16, item 6: words that name properties of `Object` ("constructor", "__proto__") are
+    /// words like any other in search.js, in the index and in the query.
+    func testWordsThatNamePropertiesOfObjectAreSearchedLikeAnyOther() throws {
+        let node = try node()
+        let words = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "tỉnh", "ủy"]
+        let documents = (0..<40).map { index in
+            SearchDocument(title: "\(words[index % words.count]) \(words[(index + 3) % words.count])", path: "p/\(index)/",
+                           day: 20230101 + index, category: 0, terms: [], bodyHTML: "<p>\(words[(index * 5) % words.count]) constructor</p>",
+                           snippet: "")
+        }
+        var options = SearchIndexBuilder.Options()
+        options.targetShardBytes = 256
+        let output = SearchIndexBuilder.build(documents, categories: [.init(name: "A", slug: "a", path: "a/")], options: options)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-parity-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in output.files {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+        let engine = try SearchEngine(output.files)
+        let queries = ["constructor", "__proto__ constructor", "toString", "hasOwnProperty valueOf", "prototype", "tinh constructor"]
+        let process = Process()
+        process.executableURL = node
+        process.arguments = [TestSite.repositoryRoot.appendingPathComponent("Tests/browser/search-parity.js").path, folder.path] + queries
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        for query in queries {
+            let swift = try engine.search(query, year: nil, category: nil)
+            XCTAssertFalse(swift.hits.isEmpty, query)
+            XCTAssertEqual(try XCTUnwrap(results[query])["docs"] as? [Int], swift.hits.map(\.doc), query)
+        }
+    }
+
     func testJavaScriptDerivesPathsLikeSwift() throws {
         let node = try node()
         let titles = ["Mở rộng Kênh Bắc Lam giai đoạn 2 phục vụ tưới cho vùng màu", "ĐỒNG CHÍ “Tỉnh ủy” – 3/2, 100%!",

@@ -99,6 +99,43 @@ final class ServerTests: XCTestCase {
         }
     }
 
+    /// Issue 16, item 5: `Range: bytes=0-9223372036854775807` overflowed `upperBound + 1` and stopped the server.
+    func testARangeUpToIntMaxIsServedAndTheServerStaysUp() async throws {
+        let site = try PreviewSite()
+        try await withServer(site, watch: false) { port, _ in
+            let full = try await Self.get(port, "/assets/style.css")
+            for range in ["bytes=0-9223372036854775807", "bytes=5-9223372036854775806", "bytes=-9223372036854775807"] {
+                let response = try await Self.get(port, "/assets/style.css", headers: ["Range": range])
+                XCTAssertTrue([200, 206, 416].contains(response.status), "\(range): \(response.status)")
+                if response.status == 206 { XCTAssertEqual(response.body, Array(full.body.suffix(response.body.count)), range) }
+            }
+            let after = try await Self.get(port, "/assets/style.css")
+            XCTAssertEqual(after.status, 200)
+            XCTAssertEqual(after.body, full.body)
+        }
+    }
+
+    /// Issue 16: until the first build is done, pages answer "building…" (and reload), not 404.
+    func testTheFirstBuildAnswersABuildingPage() async throws {
+        let site = try PreviewSite()
+        let configuration = PreviewServer.Configuration(
+            project: site.project, options: SiteBuilder.Options(baseURL: "/"), host: "127.0.0.1", port: 0, watch: false)
+        let server = PreviewServer(configuration: configuration)
+        try await server.makeApplication().test(.live) { client in
+            let port = try XCTUnwrap(client.port)
+            let waiting = try await Self.get(port, Self.article)
+            XCTAssertEqual(waiting.status, 503)
+            XCTAssertEqual(waiting.headers["retry-after"], "1")
+            XCTAssertTrue(waiting.text.contains("Building the site"), waiting.text)
+            XCTAssertTrue(waiting.text.contains("data-sitegen-preview"), "it reloads itself when the build is done")
+            XCTAssertTrue(server.buildNow())
+            let built = try await Self.get(port, Self.article)
+            XCTAssertEqual(built.status, 200)
+            let missing = try await Self.get(port, "/khong-co/")
+            XCTAssertEqual(missing.status, 404)
+        }
+    }
+
     func testNotFoundPageHasStatus404AndFoldersAreNotListed() async throws {
         let site = try PreviewSite()
         try await withServer(site, watch: false) { port, _ in
@@ -389,9 +426,9 @@ final class ServerTests: XCTestCase {
             project: site.project, options: SiteBuilder.Options(baseURL: "/"), port: 0, quietPeriod: 0.02))
         try await server.makeApplication().test(.live) { client in
             let port = try XCTUnwrap(client.port)
-            // Served before anything is built: the 404 page, with the live-reload script.
+            // Served before anything is built: the "building…" page (issue 16), with the live-reload script.
             let early = try await Self.get(port, Self.article)
-            XCTAssertEqual(early.status, 404)
+            XCTAssertEqual(early.status, 503)
             XCTAssertTrue(early.text.contains("/__sitegen/live.js"))
             server.scheduleFullBuild()
             try await eventually("the first build did not finish") { server.state.current.builds == 1 }

@@ -64,6 +64,12 @@
     return hash >>> 0;
   }
 
+  /** A map keyed by words from the index or the query: no prototype, so "constructor" or
+   *  "__proto__" is a word like any other, not a property of Object. */
+  function dictionary() {
+    return Object.create(null);
+  }
+
   /** The query's distinct folded syllables (with the spellings typed with diacritics) and pairs. */
   function parseQuery(query) {
     var terms = [];
@@ -171,7 +177,7 @@
     var headerLength = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     var lines = decoder.decode(bytes.subarray(4, 4 + headerLength)).split('\n');
     var bits = new Bits(bytes, 4 + headerLength);
-    var found = { syllables: {}, pairs: {} };
+    var found = { syllables: dictionary(), pairs: dictionary() };
     for (var i = 0; i < lines.length; i++) {
       if (lines[i] === '') continue;
       var parts = lines[i].split('\t');
@@ -210,7 +216,7 @@
     if (terms.length === 0) return Promise.resolve({ hits: [], terms: [], complete: true });
     var shardMask = meta.shards - 1;
     var shardBits = Math.round(Math.log2(meta.shards));
-    var wants = {};
+    var wants = dictionary();
     /** The file of a syllable ('w') or a pair ('p'): its shard, or its own file when listed as large. */
     function fileOf(kind, hash) {
       var hex = ('0000000' + hash.toString(16)).slice(-8);
@@ -234,7 +240,7 @@
     return Promise.all(shardNumbers.map(function (n) {
       return loadShard(n).then(function (buffer) { return readShard(buffer, wants[n], meta); });
     })).then(function (read) {
-      var shards = {};
+      var shards = dictionary();
       shardNumbers.forEach(function (n, i) { shards[n] = read[i]; });
       var n = meta.docs;
       var score = new Float64Array(n);
@@ -271,7 +277,7 @@
       pairKeys.forEach(function (pair) {
         var lists = shards[pair.file].pairs[pair.key];
         if (!lists) return;
-        var best = {};
+        var best = dictionary();
         var docsInPair = [];
         lists.forEach(function (postings) {
           for (var i = 0; i < postings.docs.length; i++) {
@@ -327,7 +333,7 @@
   function decodeCategories(buffer, meta) {
     var bytes = new Uint8Array(buffer);
     var alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
-    var value = {};
+    var value = dictionary();
     for (var i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;
     var width = meta.catWidth;
     var categories = new Int32Array(meta.docs);
@@ -386,7 +392,7 @@
   var baseURL = new URL(form.getAttribute('data-meta'), document.baseURI);
   var rootURL = form.getAttribute('data-root');
   var relative = form.hasAttribute('data-relative');
-  var cache = {};
+  var cache = dictionary();
   var fetched = { files: 0, bytes: 0 };
 
   function load(path, versioned) {

@@ -359,7 +359,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var stale: [String] = []
         var listChanged = scan
         if scan {
-            paths = try ContentLoader.contentFiles(in: project.content)
+            paths = try ContentLoader.contentFiles(in: project.content, boundary: project.root)
             let hinted = Set(changedContent)
             for path in paths {
                 let stamp = Stamp.of(project.content.appendingPathComponent(path).path)
@@ -481,12 +481,5 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let allWarnings = (warnings + lastIndexWarnings).sorted { $0.description < $1.description }
         return Loaded(site: site, theme: loadedTheme, warnings: allWarnings, reloaded: stale.count, scanned: scan,
                       patched: patchable, changedArticles: changedArticles, contentOnly: contentOnly)
-    }
-}
-
-extension BuildCache {
-    /// A cache in a folder of its own (the preview server's, beside `sitegen build`'s).
-    init(folder: URL) {
-        self.folder = folder
     }
 }

@@ -20,7 +20,10 @@ public struct Project: Sendable {
     }
 
     /// Refuses output folders whose cleaning could destroy something: the project itself, its
-    /// sources, the file system root, the home folder, or any folder that contains them.
+    /// sources, the file system root, the home folder, or any folder that contains them; and any
+    /// folder that is not ours: an output folder is accepted when it is new, empty (but for
+    /// hidden files such as `.gitkeep`), or holds a sitegen manifest. Paths are compared with
+    /// every symbolic link resolved, also through the part of the path that does not exist yet.
     public func checkOutputFolder(home: URL = FileManager.default.homeDirectoryForCurrentUser) throws(SourceError) {
         let output = Self.resolved(output)
         let protected = [root, content, templates, data, home, URL(fileURLWithPath: "/")].map(Self.resolved)
@@ -29,13 +32,37 @@ public struct Project: Sendable {
                 throw SourceError(path: output, message: "refusing to write the site into \(output): it is or contains \(folder)")
             }
         }
-        for source in [content, templates].map(Self.resolved) where output.hasPrefix(source + "/") {
+        for source in [content, templates, data].map(Self.resolved) where output.hasPrefix(source + "/") {
             throw SourceError(path: output, message: "refusing to write the site inside \(source)")
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: output) else {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+                throw SourceError(path: output, message: "refusing to write the site into \(output): it is a file, not a folder")
+            }
+            return  // new: made by the writer
+        }
+        let journal = [Manifest.fileName, OutputJournal.commitRecord, OutputJournal.fileName]
+        if names.contains(where: journal.contains) { return }
+        if let other = names.sorted().first(where: { !$0.hasPrefix(".") }) {
+            throw SourceError(path: output, message: "refusing to write the site into \(output): it holds files sitegen did not write "
+                              + "(such as '\(other)') and no \(Manifest.fileName); empty it or choose another folder")
         }
     }
 
+    /// The real path: symbolic links resolved in the longest part of the path that exists, the
+    /// rest (to be made by the build) appended.
     static func resolved(_ url: URL) -> String {
-        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        var existing = Substring(url.standardizedFileURL.path)
+        var rest: [Substring] = []
+        var real = FileTree.realPath(String(existing))
+        while real == nil, let slash = existing.lastIndex(of: "/") {
+            rest.insert(existing[existing.index(after: slash)...], at: 0)
+            existing = slash == existing.startIndex ? "/" : existing[..<slash]
+            real = FileTree.realPath(String(existing))
+        }
+        var path = real ?? String(existing)
+        for part in rest where !part.isEmpty { path = path == "/" ? "/" + part : path + "/" + part }
         return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }

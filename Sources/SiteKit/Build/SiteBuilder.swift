@@ -47,6 +47,7 @@ public struct SiteBuilder: Sendable {
 
     public func build(progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
         try project.checkOutputFolder()
+        try OutputWriter(output: project.output).recover()
         var clock = StageClock()
         let cache = options.useCache ? BuildCache(project: project) : nil
         let scan = try InputScan(project: project, options: options)
@@ -70,7 +71,10 @@ public struct SiteBuilder: Sendable {
                 cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
+        let assets = try assets()
+        try checkOutputPaths(pages, loaded.site, assets: assets)
         let writer = OutputWriter(output: project.output)
+        try writer.recover()  // a build killed earlier is finished or undone before its manifest is read
         var toRender = pages
         var kept: [String] = []
         var signatures: [UInt64] = []
@@ -112,7 +116,6 @@ public struct SiteBuilder: Sendable {
                     try session.add(files)
                 }
             }
-            let assets = try assets()
             count += assets.count
             try session.add(assets)
             clock.lap("render")
@@ -137,13 +140,21 @@ public struct SiteBuilder: Sendable {
             cache.cache.write(state)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
-                      warnings: loaded.warnings, timings: clock.laps)
+                      warnings: loaded.warnings + (cache?.cache.warnings ?? []), timings: clock.laps)
     }
 
-    /// Load, enrich and index: the archive in memory, or every error found in it.
+    /// Load, enrich and index: the archive in memory, or every error found in it — those the
+    /// writer would find in its paths too (`OutputPlan`), so that `sitegen check` sees them.
     public func load() throws -> Loaded {
         var clock = StageClock()
-        return try load(clock: &clock)
+        let loaded = try load(clock: &clock)
+        try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets())
+        return loaded
+    }
+
+    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile]) throws(BuildFailure) {
+        try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
+                             reservedFolders: ["assets/"] + (site.config.search ? [site.config.searchPath] : []))
     }
 
     func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil) throws -> Loaded {
@@ -169,7 +180,8 @@ public struct SiteBuilder: Sendable {
         }
 
         // Read and enrich the files whose stamp changed since the cached build; reuse the rest.
-        let files = try scan?.content ?? ContentLoader.contentFilesWithStamps(in: project.content)
+        let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.root)
+        let files = listing.files
         let cached = scan.flatMap { scan in cache?.readArticles(settings: scan.enrichSettings) } ?? [:]
         let enricher = Enricher(config: config, views: views)
         let content = project.content
@@ -181,7 +193,7 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("load")
         var articles: [Article] = []
-        var warnings: [SourceError] = []
+        var warnings: [SourceError] = listing.skipped
         var toCache: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] = []
         articles.reserveCapacity(results.count)
         for (file, result) in zip(files, results) {

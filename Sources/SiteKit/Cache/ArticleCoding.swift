@@ -84,9 +84,7 @@ extension BinaryWriter {
 extension BinaryReader {
     mutating func enriched() throws -> Enricher.Result {
         let article = try article()
-        let count = try int()
-        guard count >= 0 else { throw Corrupt() }
-        return Enricher.Result(article: article, warnings: try (0..<count).map { _ in try sourceError() })
+        return Enricher.Result(article: article, warnings: try (0..<count()).map { _ in try sourceError() })
     }
 
     mutating func article() throws -> Article {
@@ -99,7 +97,7 @@ extension BinaryReader {
         let isDraft = try bool(), weight = try int(), wordCount = try int(), readingMinutes = try int()
         let body = try body(), params = try fieldMap()
         var provenance: [String: Provenance] = [:]
-        for _ in 0..<max(0, try int()) {
+        for _ in 0..<(try count()) {
             let key = try string()
             provenance[key] = try self.provenance()
         }
@@ -121,7 +119,7 @@ extension BinaryReader {
 
     mutating func fieldMap() throws -> [String: FieldValue] {
         var map: [String: FieldValue] = [:]
-        for _ in 0..<max(0, try int()) {
+        for _ in 0..<(try count()) {
             let key = try string()
             map[key] = try field()
         }
@@ -133,7 +131,7 @@ extension BinaryReader {
         case 0: return .string(try string())
         case 1: return .int(try int())
         case 2: return .bool(try bool())
-        case 3: return .list(try (0..<max(0, try int())).map { _ in try field() })
+        case 3: return .list(try (0..<count()).map { _ in try field() })
         case 4: return .map(try fieldMap())
         case 5: return .null
         default: throw Corrupt()

@@ -79,10 +79,16 @@ struct BinaryReader {
         return bytes[(offset - count)..<offset]
     }
 
-    mutating func strings() throws -> [String] {
+    /// A count of things that follow, each at least one byte long: a damaged count can never
+    /// make a reader allocate or loop past the end of its bytes.
+    mutating func count() throws -> Int {
         let count = try int()
-        guard count >= 0, count <= bytes.count else { throw Corrupt() }
-        return try (0..<count).map { _ in try string() }
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        return count
+    }
+
+    mutating func strings() throws -> [String] {
+        try (0..<count()).map { _ in try string() }
     }
 
     mutating func optionalString() throws -> String? {

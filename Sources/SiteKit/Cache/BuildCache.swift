@@ -4,11 +4,17 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
     let folder: URL
+    /// Files found damaged while reading (their checksum did not match): reported as warnings.
+    let damaged = DamagedFiles()
 
     init(project: Project) {
         folder = project.root.appendingPathComponent(".sitegen-cache")
+    }
+
+    init(folder: URL) {
+        self.folder = folder
     }
 
     /// What a build that changed nothing must find, and what it reports without doing anything.
@@ -34,22 +40,23 @@ struct BuildCache {
     }()
 
     func readState() -> State? {
-        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("state").path) else { return nil }
+        guard let bytes = load("state") else { return nil }
         var reader = BinaryReader(bytes)
         do {
             guard try reader.uint64() == Self.generator else { return nil }
             let inputs = try reader.uint64(), nextDue = try reader.double()
             let articles = try reader.int(), pages = try reader.int()
-            let warnings = try (0..<max(0, try reader.int())).map { _ in try reader.sourceError() }
+            let warnings = try (0..<reader.count()).map { _ in try reader.sourceError() }
             var signatures: [String: UInt64] = [:]
-            let count = try reader.int()
-            signatures.reserveCapacity(max(0, count))
-            for _ in 0..<max(0, count) {
+            let count = try reader.count()
+            signatures.reserveCapacity(count)
+            for _ in 0..<count {
                 let path = try reader.string()
                 signatures[path] = try reader.uint64()
             }
             return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures)
         } catch {
+            damaged.add("state")
             return nil
         }
     }
@@ -94,17 +101,18 @@ struct BuildCache {
     }
 
     private func readShard(_ shard: Int, settings: UInt64) -> [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] {
-        guard let bytes = try? FileBytes.read(folder.appendingPathComponent("articles-\(shard)").path) else { return [] }
+        guard let bytes = load("articles-\(shard)") else { return [] }
         var reader = BinaryReader(bytes)
         do {
             guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [] }
-            return try (0..<max(0, try reader.int())).map { _ in
+            return try (0..<reader.count()).map { _ in
                 let path = try reader.string()
                 let stamp = FileTree.Stamp(size: Int64(try reader.int()), modifiedSeconds: Int64(try reader.int()),
                                            modifiedNanoseconds: Int64(try reader.int()), inode: try reader.uint64())
                 return (path, stamp, try reader.enriched())
             }
         } catch {
+            damaged.add("articles-\(shard)")
             return []
         }
     }
@@ -139,18 +147,13 @@ struct BuildCache {
         let cache = self
         return RelatedMemo(
             recall: { fingerprint in
-                guard let bytes = try? FileBytes.read(cache.folder.appendingPathComponent("related").path) else { return nil }
+                guard let bytes = cache.load("related") else { return nil }
                 var reader = BinaryReader(bytes)
                 do {
                     guard try reader.uint64() == Self.generator, try reader.uint64() == fingerprint else { return nil }
-                    let count = try reader.int()
-                    guard count >= 0, count <= bytes.count else { return nil }
-                    return try (0..<count).map { _ in
-                        let length = try reader.int()
-                        guard length >= 0, length <= bytes.count else { throw BinaryReader.Corrupt() }
-                        return try (0..<length).map { _ in try reader.int() }
-                    }
+                    return try (0..<reader.count()).map { _ in try (0..<reader.count()).map { _ in try reader.int() } }
                 } catch {
+                    cache.damaged.add("related")
                     return nil
                 }
             },
@@ -167,10 +170,46 @@ struct BuildCache {
             })
     }
 
-    /// Written beside and renamed, so a crash leaves the old cache or the new one. A cache that
-    /// cannot be written is not an error: the next build is a full one.
-    private func save(_ bytes: [UInt8], as name: String) {
+    /// Written beside and renamed, so a crash leaves the old cache or the new one, and sealed
+    /// with its length and checksum (`load` checks them): a flipped byte must never become a
+    /// wrong page or a count trusted. A cache that cannot be written is not an error: the next
+    /// build is a full one.
+    private func save(_ payload: [UInt8], as name: String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Self.sealSize + payload.count)
+        for word in [UInt64(payload.count), ContentHash.of(payload)] {
+            withUnsafeBytes(of: word.littleEndian) { bytes += $0 }
+        }
+        bytes += payload
         Self.save(bytes, in: folder, as: name)
+    }
+
+    static let sealSize = 16
+
+    /// The payload of a cache file whose length and checksum match; a damaged one is noted and
+    /// ignored (the build then does that part again).
+    func load(_ name: String) -> [UInt8]? {
+        guard let bytes = try? FileBytes.read(folder.appendingPathComponent(name).path) else { return nil }
+        guard let payload = Self.unseal(bytes) else {
+            damaged.add(name)
+            return nil
+        }
+        return payload
+    }
+
+    static func unseal(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count >= sealSize else { return nil }
+        func word(_ index: Int) -> UInt64 {
+            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }
+        }
+        let payload = Array(bytes[sealSize...])
+        guard word(0) == UInt64(payload.count), word(1) == ContentHash.of(payload) else { return nil }
+        return payload
+    }
+
+    /// The damaged files found so far, as warnings (the cache heals itself on this build).
+    var warnings: [SourceError] {
+        damaged.names.map { SourceError(path: ".sitegen-cache/" + $0, message: "damaged cache file ignored; its part of the build was done again") }
     }
 
     /// The same for any file of the cache (the search slices too).
@@ -184,4 +223,16 @@ struct BuildCache {
             unlink(target + ".new")
         }
     }
+}
+
+/// Names of damaged cache files, noted from the reading threads.
+final class DamagedFiles: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var found: Set<String> = []
+
+    func add(_ name: String) {
+        lock.withLock { _ = found.insert(name) }
+    }
+
+    var names: [String] { lock.withLock { found.sorted() } }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// nothing compares.
 struct InputScan {
     var content: [(path: String, stamp: FileTree.Stamp)]
+    /// What the content walk skipped (loops, links out of the site, bad names), as warnings.
+    var skipped: [SourceError]
     var fingerprint: UInt64
     /// site.yml and the views file as bytes: what enrichment depends on besides the article.
     var enrichSettings: UInt64
@@ -12,7 +14,7 @@ struct InputScan {
     var pageSettings: UInt64
 
     init(project: Project, options: SiteBuilder.Options) throws(SourceError) {
-        content = try ContentLoader.contentFilesWithStamps(in: project.content)
+        (content, skipped) = try ContentLoader.contentListing(in: project.content, boundary: project.root)
         var hash = BuildCache.generator
         func add(_ text: String) { ContentHash.combine(&hash, ContentHash.of(text)) }
         for file in content {

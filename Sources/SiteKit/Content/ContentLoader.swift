@@ -6,17 +6,26 @@ public enum ContentLoader {
     public static let legacyExtensions: Set<String> = ["txt"]
 
     /// Every content file under `root`, relative and sorted so every run sees the same order.
-    public static func contentFiles(in root: URL) throws(SourceError) -> [String] {
-        try contentFilesWithStamps(in: root).map(\.path)
+    /// With a `boundary` (the site folder), symbolic links that lead outside it are not followed.
+    public static func contentFiles(in root: URL, boundary: URL? = nil) throws(SourceError) -> [String] {
+        try contentListing(in: root, boundary: boundary).files.map(\.path)
     }
 
     /// The same, with each file's stamp, for the build cache.
-    public static func contentFilesWithStamps(in root: URL) throws(SourceError) -> [(path: String, stamp: FileTree.Stamp)] {
+    public static func contentFilesWithStamps(in root: URL, boundary: URL? = nil) throws(SourceError) -> [(path: String, stamp: FileTree.Stamp)] {
+        try contentListing(in: root, boundary: boundary).files
+    }
+
+    /// The content files with their stamps, and a warning for every file or folder the walk skipped.
+    public static func contentListing(in root: URL, boundary: URL? = nil) throws(SourceError)
+        -> (files: [(path: String, stamp: FileTree.Stamp)], skipped: [SourceError]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SourceError(path: root.path, message: "content folder not found")
         }
-        return FileTree.files(under: root.path).filter { isContentFile($0.path) }
+        let listing = FileTree.listing(under: root.path, boundary: boundary?.path)
+        let skipped = listing.skipped.map { SourceError(path: "content/" + $0.path, message: "skipped: " + $0.reason) }
+        return (listing.files.filter { isContentFile($0.path) }, skipped)
     }
 
     /// Markdown and legacy text, not editor backups or `_index.md` section files.
@@ -28,9 +37,16 @@ public enum ContentLoader {
         return markdownExtensions.contains(ext) || legacyExtensions.contains(ext)
     }
 
+    /// An article is a few kilobytes; a scraped one with photos inlined, a few megabytes. A file
+    /// larger than this is refused before it is read.
+    public static let maximumFileBytes = 32 << 20
+
     /// Reads one file; `relativePath` names it in the document and in errors.
     public static func read(_ url: URL, relativePath: String) throws(SourceError) -> SourceDocument {
         let displayPath = "content/" + relativePath
+        if let stamp = FileTree.Stamp.of(url.path), stamp.size > maximumFileBytes {
+            throw SourceError(path: displayPath, message: "the file is \(stamp.size) bytes, more than the limit of \(maximumFileBytes)")
+        }
         let bytes: [UInt8]
         let modified: Date
         do {

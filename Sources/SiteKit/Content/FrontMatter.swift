@@ -15,6 +15,25 @@ enum FrontMatter {
     /// midnight. `value(of:)` types plain scalars itself.
     static let resolver = Resolver.basic
 
+    /// Limits checked before the work they would cost (issue 16): an article's front matter is a
+    /// few hundred bytes; these are far above any real one and far below what hurts a build.
+    enum Limits {
+        /// Bytes of YAML between the fences.
+        static let bytes = 256 * 1024
+        /// Values once aliases are expanded: nine nested anchors ("billion laughs") in 384 bytes
+        /// expand to 10⁹ values. (site.yml is read with the same limits.)
+        static let values = 100_000
+        /// Lists and maps inside one another.
+        static let depth = 32
+        /// Items of one list: tags per article above all (each tag is a page and a feed that
+        /// lists the article's tags: 10,000 tags on one article wrote 3 GB).
+        static let listItems = 500
+        /// Bytes of one title, and of one name (author, tag, category).
+        static let titleBytes = 2000
+        static let nameBytes = 500
+        static let nameKeys: Set<String> = ["author", "authors", "tags", "categories", "category"]
+    }
+
     static func parse(_ text: String, path: String) throws(SourceError) -> Parsed {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else {
             return Parsed(fields: [:], fieldLines: [:], body: text, bodyLine: 1)
@@ -45,12 +64,17 @@ enum FrontMatter {
             throw SourceError(path: path, line: 1, message: "front matter starts with '---' but is never closed by a '---' line")
         }
         let yaml = yamlLines.joined(separator: "\n")
-        let (fields, lines) = try readYAML(yaml, path: path, firstLine: 2)
+        guard yaml.utf8.count <= Limits.bytes else {
+            throw SourceError(path: path, line: 2, message: "front matter is \(yaml.utf8.count) bytes, more than the limit of \(Limits.bytes)")
+        }
+        let (fields, lines) = try readYAML(yaml, path: path, firstLine: 2, article: true)
         return Parsed(fields: fields, fieldLines: lines, body: String(text[bodyStart...]), bodyLine: closingLine + 1)
     }
 
     /// Reads a YAML mapping; `firstLine` is the file line of the YAML's first line, for error messages.
-    static func readYAML(_ yaml: String, path: String, firstLine: Int) throws(SourceError) -> ([String: FieldValue], [String: Int]) {
+    /// Aliases and nesting are limited in every file; an `article`'s lists and names too.
+    static func readYAML(_ yaml: String, path: String, firstLine: Int, article: Bool = false) throws(SourceError)
+        -> ([String: FieldValue], [String: Int]) {
         let root: Node?
         do {
             // UTF-8 named outright: Yams' `.default` reads the whole environment on every call.
@@ -66,19 +90,62 @@ enum FrontMatter {
         }
         var fields: [String: FieldValue] = [:]
         var lines: [String: Int] = [:]
+        var budget = Limits.values
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else { continue }
             let line = (keyNode.mark?.line ?? 1) + firstLine - 1
             if fields[key] != nil {
                 throw SourceError(path: path, line: line, message: "key '\(key)' appears twice")
             }
-            fields[key] = value(of: valueNode)
+            let field: FieldValue
+            do {
+                field = try value(of: valueNode, budget: &budget, depth: 1, listLimit: article ? Limits.listItems : Int.max)
+            } catch {
+                let what = switch error {
+                case .tooDeep: "lists and maps nested more than \(Limits.depth) deep"
+                case .tooLarge: "more than \(Limits.values) values once its aliases (*name) are expanded"
+                case .tooLong: "a list of more than \(Limits.listItems) items"
+                }
+                throw SourceError(path: path, line: line, message: "front matter '\(key)' has \(what)")
+            }
+            if article, let problem = problem(key: key, field) {
+                throw SourceError(path: path, line: line, message: "front matter '\(key)' \(problem)")
+            }
+            fields[key] = field
             lines[key] = line
         }
         return (fields, lines)
     }
 
-    private static func value(of node: Node) -> FieldValue {
+    enum LimitExceeded: Error { case tooDeep, tooLarge, tooLong }
+
+    /// What is wrong with a known field, checked here so that nothing after the load pays for it.
+    private static func problem(key: String, _ field: FieldValue) -> String? {
+        let limit = key == "title" ? Limits.titleBytes : Limits.nameKeys.contains(key) ? Limits.nameBytes : nil
+        if let limit {
+            let texts: [String]
+            switch field {
+            case .string(let text): texts = [text]
+            case .list(let items): texts = items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+            default: texts = []
+            }
+            if let long = texts.first(where: { $0.utf8.count > limit }) {
+                return "is \(long.utf8.count) bytes long, more than the limit of \(limit)"
+            }
+        }
+        // "-2023-08-01" is not a date of year 2023 (nor any date we can write).
+        if key == "date", case .string(let text) = field, let first = text.trimmingCharacters(in: .whitespaces).first, first == "-" || first == "+" {
+            return "'\(text)' is not a date: a date has no sign (write it as 2023-08-01)"
+        }
+        return nil
+    }
+
+    /// Counts every value it makes, aliases expanded: the count stops an exponential expansion
+    /// long before it costs memory.
+    private static func value(of node: Node, budget: inout Int, depth: Int, listLimit: Int) throws(LimitExceeded) -> FieldValue {
+        budget -= 1
+        guard budget >= 0 else { throw .tooLarge }
+        guard depth <= Limits.depth else { throw .tooDeep }
         switch node {
         case .scalar(let scalar):
             // Quoted scalars are always strings: `title: "2023"` is a title, not a number.
@@ -92,11 +159,14 @@ enum FrontMatter {
             if let int = Int(scalar.string) { return .int(int) }
             return .string(VietnameseText.nfc(scalar.string))
         case .sequence(let sequence):
-            return .list(sequence.map(value(of:)))
+            guard sequence.count <= listLimit else { throw .tooLong }
+            var list: [FieldValue] = []
+            for item in sequence { list.append(try value(of: item, budget: &budget, depth: depth + 1, listLimit: listLimit)) }
+            return .list(list)
         case .mapping(let mapping):
             var map: [String: FieldValue] = [:]
             for (key, value) in mapping {
-                if let key = key.string { map[key] = self.value(of: value) }
+                if let key = key.string { map[key] = try self.value(of: value, budget: &budget, depth: depth + 1, listLimit: listLimit) }
             }
             return .map(map)
         case .alias:

@@ -97,8 +97,8 @@ public struct Enricher: Sendable {
             viewCount = exported
             provenance["views"] = .viewsFile(views.source)
         } else if let value = fields["views"] {
-            guard let number = value.text.flatMap(ViewsTable.number), number >= 0 else {
-                throw fail("views", "views must be a whole number")
+            guard let number = value.text.flatMap(ViewsTable.number), ViewsTable.range.contains(number) else {
+                throw fail("views", "views must be a whole number from 0 to \(ViewsTable.range.upperBound)")
             }
             viewCount = number
             provenance["views"] = origin("views")
@@ -153,6 +153,7 @@ public struct Enricher: Sendable {
                 }
                 aliases.append(normalised)
             }
+            provenance["aliases"] = origin("aliases")  // the line, for the writer's checks (OutputPlan)
         }
 
         var isDraft = false

@@ -41,6 +41,9 @@ public struct ViewsTable: Sendable, Equatable {
             guard columns.count == 2, let views = Self.number(columns[1]) else {
                 throw SourceError(path: path, line: index + 1, message: "expected 'slug,views' with a whole number of views")
             }
+            guard Self.range.contains(views) else {
+                throw SourceError(path: path, line: index + 1, message: Self.rangeMessage(views))
+            }
             counts[VietnameseText.nfc(columns[0])] = views
         }
         return ViewsTable(counts: counts, source: path)
@@ -56,21 +59,41 @@ public struct ViewsTable: Sendable, Equatable {
         }
         var counts: [String: Int] = [:]
         if let map = object as? [String: Any] {
-            for (key, value) in map {
-                guard let views = value as? Int else { throw SourceError(path: path, message: "views of '\(key)' is not a whole number") }
+            for key in map.keys.sorted() {
+                let line = Self.line(of: key, in: text)
+                guard let views = map[key] as? Int else { throw SourceError(path: path, line: line, message: "views of '\(key)' is not a whole number") }
+                guard Self.range.contains(views) else { throw SourceError(path: path, line: line, message: Self.rangeMessage(views)) }
                 counts[VietnameseText.nfc(key)] = views
             }
         } else if let rows = object as? [[String: Any]] {
             for (index, row) in rows.enumerated() {
-                guard let key = (row["slug"] ?? row["path"]) as? String, let views = row["views"] as? Int else {
-                    throw SourceError(path: path, message: "row \(index + 1): expected {\"slug\": …, \"views\": …}")
+                let key = (row["slug"] ?? row["path"]) as? String
+                let line = key.flatMap { Self.line(of: $0, in: text) }
+                guard let key, let views = row["views"] as? Int else {
+                    throw SourceError(path: path, line: line, message: "row \(index + 1): expected {\"slug\": …, \"views\": …}")
                 }
+                guard Self.range.contains(views) else { throw SourceError(path: path, line: line, message: Self.rangeMessage(views)) }
                 counts[VietnameseText.nfc(key)] = views
             }
         } else {
             throw SourceError(path: path, message: "expected an object of slug → views or a list of rows")
         }
         return ViewsTable(counts: counts, source: path)
+    }
+
+    /// Views an article can have: never negative, and far from overflowing any sum or format.
+    public static let range = 0...1_000_000_000_000
+
+    static func rangeMessage(_ views: Int) -> String {
+        "views \(views) out of range (0 to \(range.upperBound))"
+    }
+
+    /// The line of the first place `key` is written as a JSON string, for error messages.
+    static func line(of key: String, in text: String) -> Int? {
+        guard let encoded = try? JSONSerialization.data(withJSONObject: [key], options: [.fragmentsAllowed]),
+              let quoted = String(data: encoded, encoding: .utf8)?.dropFirst().dropLast(),
+              let found = text.range(of: String(quoted)) ?? text.range(of: "\"" + key + "\"") else { return nil }
+        return text[..<found.lowerBound].utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
     /// "2198", "2.198", "2,198", "2 198" → 2198.

@@ -1,13 +1,24 @@
 import Foundation
 
 /// What the last build wrote into the output folder: the only files a build may ever delete.
+///
+/// The file starts with a header line; then one "hash size path" line per file, the path
+/// percent-escaped (`%`, space, control bytes and DEL as `%XX`), so no path — whatever an alias
+/// says — can add a line or split one. A manifest without the header is one of the first
+/// format (paths as they are) and is read as before.
 public struct Manifest: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var hash: UInt64
         public var size: Int
+
+        public init(hash: UInt64, size: Int) {
+            self.hash = hash
+            self.size = size
+        }
     }
 
     public static let fileName = ".sitegen-manifest"
+    static let header = Array("sitegen-manifest 2\n".utf8)
     public var entries: [String: Entry]
 
     public init(entries: [String: Entry] = [:]) {
@@ -16,14 +27,25 @@ public struct Manifest: Sendable, Equatable {
 
     /// A missing or unreadable manifest is an empty one: then nothing is deleted.
     public static func read(from output: URL) -> Manifest {
-        guard let bytes = try? FileBytes.read(output.appendingPathComponent(fileName).path) else { return Manifest() }
-        // "hash size path" lines, parsed on bytes: a large site has tens of thousands of them.
+        read(path: output.appendingPathComponent(fileName).path)
+    }
+
+    static func read(path: String) -> Manifest {
+        guard let bytes = try? FileBytes.read(path) else { return Manifest() }
+        return parse(bytes)
+    }
+
+    /// Parsed on bytes: a large site has tens of thousands of lines. Lines that are not well
+    /// formed, and paths that could point outside the output folder, are dropped.
+    public static func parse(_ bytes: [UInt8]) -> Manifest {
+        let escaped = bytes.starts(with: header)
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(bytes.count / 40)
-        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+        for line in bytes.dropFirst(escaped ? header.count : 0).split(separator: UInt8(ascii: "\n")) {
             let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
-            guard parts.count == 3, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10) else { continue }
-            let path = String(decoding: parts[2], as: UTF8.self)
+            guard parts.count == 3, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10),
+                  size <= UInt64(Int.max), let path = escaped ? unescape(parts[2]) : String(decoding: parts[2], as: UTF8.self)
+            else { continue }
             guard OutputPath.isSafe(path) else { continue }  // never trust it to point outside
             entries[path] = Entry(hash: hash, size: Int(size))
         }
@@ -34,25 +56,65 @@ public struct Manifest: Sendable, Equatable {
         guard !digits.isEmpty, digits.count <= 16 else { return nil }
         var value: UInt64 = 0
         for digit in digits {
-            let d: UInt64
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(digit - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(digit - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
-            guard d < radix else { return nil }
+            guard let d = hexDigit(digit), d < radix else { return nil }
             value = value &* radix &+ d
         }
         return value
     }
 
+    private static func hexDigit(_ byte: UInt8) -> UInt64? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt64(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt64(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt64(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "%")
+    }
+
+    static func escape(_ path: String, into bytes: inout [UInt8]) {
+        let digits = Array("0123456789ABCDEF".utf8)
+        for byte in path.utf8 {
+            if needsEscape(byte) {
+                bytes += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
+            } else {
+                bytes.append(byte)
+            }
+        }
+    }
+
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.endIndex, let high = hexDigit(bytes[index + 1]), let low = hexDigit(bytes[index + 2]) else { return nil }
+                out.append(UInt8(high << 4 | low))
+                index += 3
+            } else {
+                guard !needsEscape(byte) else { return nil }
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
     public func serialized() -> [UInt8] {
-        var text = ""
+        var bytes = Self.header
+        bytes.reserveCapacity(entries.count * 60)
         for path in entries.keys.sorted() {
             let entry = entries[path]!
-            text += String(entry.hash, radix: 16) + " \(entry.size) \(path)\n"
+            bytes += Array((String(entry.hash, radix: 16) + " \(entry.size) ").utf8)
+            Self.escape(path, into: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return Array(text.utf8)
+        return bytes
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 /// A changed file that replaces one on disk waits under a temporary name beside it until
 /// `commit` renames them all in; a file where there was none is written in place (nothing to
 /// protect, and a clean build skips 60,000 renames). `abort` (or any failure) removes both
-/// kinds and the folders made for them, so the output is left as it was.
+/// kinds and the folders made for them, so the output is left as it was; a build killed before
+/// it could do so is finished or undone by the next one (`OutputJournal`).
 public final class OutputSession {
     public typealias Report = OutputWriter.Report
 
@@ -14,18 +15,25 @@ public final class OutputSession {
     private let previous: Manifest
     private var manifest = Manifest()
     private var report = Report()
+    private var journal: OutputJournal
     /// Files written so far: under their temporary name (waiting for `commit`) unless `created`
     /// (written in place where no file was).
     private var pending: [(path: String, size: Int, created: Bool)] = []
     private var knownFolders: Set<String> = [""]
     private var newFolders: [String] = []
+    /// For tests: called before the commit record is written ("record") and before each rename
+    /// ("rename"); a throw there stands for a full disk, a `Killed` for kill -9 (nothing is cleaned up).
+    var fault: (@Sendable (String) throws -> Void)?
+    struct Killed: Error {}
 
     /// `kept` are files of the last build known to be unchanged (not rendered again): they stay
     /// as they are and in the manifest.
     init(writer: OutputWriter, previous: Manifest? = nil, keeping kept: [String]) throws {
         self.writer = writer
         root = writer.output.path + "/"
+        journal = OutputJournal(root: root)
         try FileManager.default.createDirectory(at: writer.output, withIntermediateDirectories: true)
+        try writer.recover()
         self.previous = previous ?? Manifest.read(from: writer.output)
         for path in kept {
             guard let entry = self.previous.entries[path], manifest.entries[path] == nil else {
@@ -48,7 +56,7 @@ public final class OutputSession {
 
     private func write(_ files: [OutputFile]) throws {
         for file in files {
-            guard OutputPath.isSafe(file.path), file.path != Manifest.fileName, !file.path.hasSuffix(OutputWriter.temporarySuffix) else {
+            guard OutputPlan.problem(with: file.path) == nil else {
                 throw FileBytes.IOError(path: file.path, operation: "refusing to write outside the output folder:", code: EINVAL)
             }
             guard manifest.entries[file.path] == nil else {
@@ -69,9 +77,14 @@ public final class OutputSession {
             manifest.entries[file.path] = Manifest.Entry(hash: states[index].hash, size: file.bytes.count)
             if states[index].unchanged { report.unchanged += 1 } else { changed.append(index) }
         }
+        let made = newFolders.count
         try makeFolders(changed.compactMap { index in files[index].path.lastIndex(of: "/").map { String(files[index].path[..<$0]) } })
-        // Claimed before writing, so that an abort also removes the files that did get written.
-        pending += changed.map { (files[$0].path, files[$0].bytes.count, !states[$0].exists) }
+        // Claimed before writing, so that an abort — or the next build, after a kill — also
+        // removes the files that did get written.
+        let batch = changed.map { (path: files[$0].path, size: files[$0].bytes.count, created: !states[$0].exists) }
+        try journal.record(newFolders[made...].map { (.folder, String($0.dropFirst(root.count))) }
+                           + batch.map { ($0.created ? .created : .replaced, $0.path) })
+        pending += batch
         let failures = parallelMap(changed) { index -> Error? in
             let target = root + files[index].path + (states[index].exists ? OutputWriter.temporarySuffix : "")
             do {
@@ -85,29 +98,46 @@ public final class OutputSession {
     }
 
     /// Renames every changed file into place, removes what the last build wrote and this one
-    /// did not, and records the new manifest.
+    /// did not, and records the new manifest. The new manifest is written first, as the commit
+    /// record: a build killed after that is finished by the next one, and one that fails before
+    /// it is undone.
     public func commit() throws -> Report {
         let stale = previous.entries.keys.filter { manifest.entries[$0] == nil }.sorted()
-        if pending.isEmpty && stale.isEmpty && previous == manifest { return report }
+        if pending.isEmpty && stale.isEmpty && previous == manifest {
+            journal.finish()
+            return report
+        }
         let root = self.root
+        do {
+            try fault?("record")
+            try OutputJournal.writeCommitRecord(manifest, root: root)
+        } catch {
+            if !(error is Killed) { abort() }
+            throw error
+        }
         let replacing = pending.filter { !$0.created }.map(\.path)
+        let fault = self.fault
         let failures = parallelMap(replacing) { path -> Error? in
-            rename(root + path + OutputWriter.temporarySuffix, root + path) == 0
-                ? nil : FileBytes.IOError(path: root + path, operation: "rename", code: errno)
+            do {
+                try fault?("rename")
+            } catch {
+                return error
+            }
+            return rename(root + path + OutputWriter.temporarySuffix, root + path) == 0
+                ? nil : FileBytes.IOError(path: root + path, operation: "rename (the next build finishes it)", code: errno)
         }
         if let failure = failures.compactMap({ $0 }).first { throw failure }
         report.written += pending.count
         report.bytesWritten += pending.reduce(0) { $0 + $1.size }
         pending = []
         for path in stale {
-            if unlink(root + path) == 0 { report.removed += 1 }
-            removeEmptyFolders(above: path)
+            if OutputFolder.removeFile(path, under: root, size: previous.entries[path]?.size) { report.removed += 1 }
+            OutputFolder.removeEmptyFolders(above: path, under: root)
         }
-        let manifestPath = root + Manifest.fileName
-        try FileBytes.write(manifest.serialized(), to: manifestPath + OutputWriter.temporarySuffix)
-        guard rename(manifestPath + OutputWriter.temporarySuffix, manifestPath) == 0 else {
-            throw FileBytes.IOError(path: manifestPath, operation: "rename", code: errno)
+        guard rename(root + OutputJournal.commitRecord, root + Manifest.fileName) == 0 else {
+            throw FileBytes.IOError(path: root + Manifest.fileName, operation: "rename", code: errno)
         }
+        journal.finish()
         return report
     }
 
@@ -117,10 +147,13 @@ public final class OutputSession {
         for folder in newFolders.reversed() { rmdir(folder) }
         pending = []
         newFolders = []
+        journal.finish()
     }
 
     /// Makes `folders` (relative) and their parents where missing, remembering which ones it made.
     /// A level of the tree at a time, in parallel: a clean build makes one folder per page.
+    /// A folder already there must be a real one: a symbolic link (`media -> /srv/media`) would
+    /// have the build write outside the output folder.
     private func makeFolders(_ folders: [String]) throws {
         var missing: Set<String> = []
         for folder in folders {
@@ -137,25 +170,21 @@ public final class OutputSession {
             let siblings = Dictionary(grouping: levels[depth]!) { folder in folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? "" }
                 .values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
             let level = siblings.flatMap { $0 }
-            let results = parallelMap(siblings) { group in group.map { folder -> Int32 in mkdir(root + folder, 0o755) == 0 ? 0 : errno } }
-                .flatMap { $0 }
+            let results = parallelMap(siblings) { group in
+                group.map { folder -> Int32 in
+                    if mkdir(root + folder, 0o755) == 0 { return 0 }
+                    let code = errno
+                    return code == EEXIST && !OutputFolder.isRealFolder(root + folder) ? ENOTDIR : code
+                }
+            }.flatMap { $0 }
             for (folder, result) in zip(level, results) {
                 if result == 0 {
                     newFolders.append(root + folder)
                 } else if result != EEXIST {
-                    throw FileBytes.IOError(path: root + folder, operation: "mkdir", code: result)
+                    throw FileBytes.IOError(path: root + folder, operation: result == ENOTDIR ? "not a folder (a file or a symbolic link is in the way):" : "mkdir", code: result)
                 }
                 knownFolders.insert(folder)
             }
-        }
-    }
-
-    /// Folders emptied by removing stale pages go too, up to (not including) the output folder.
-    private func removeEmptyFolders(above path: String) {
-        var folder = (path as NSString).deletingLastPathComponent
-        while !folder.isEmpty {
-            guard rmdir(root + folder) == 0 else { return }
-            folder = (folder as NSString).deletingLastPathComponent
         }
     }
 }

@@ -63,6 +63,13 @@ public struct OutputWriter: Sendable {
         return try session.commit()
     }
 
+    /// Finishes or undoes a build that was killed before it could (`OutputJournal`); run before
+    /// anything reads the manifest.
+    @discardableResult
+    func recover() throws -> OutputJournal.Recovery {
+        try OutputJournal.recover(root: output.path + "/")
+    }
+
     static func fileSize(_ path: String) -> Int? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }

@@ -80,7 +80,7 @@ public struct Formatting: Sendable {
     /// "2.198" in Vietnamese, "2,198" in English.
     public func number(_ value: Int) -> String {
         let separator: Character = isVietnamese ? "." : ","
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)  // `abs(Int.min)` traps
         var out = ""
         for (offset, digit) in digits.enumerated() {
             if offset > 0, (digits.count - offset) % 3 == 0 { out.append(separator) }

@@ -1,0 +1,67 @@
+// libFuzzer targets for the parts of SiteKit that read what editors, scrapers and old builds
+// leave behind (issue 16). Built only by Fuzz/run.sh (`SITEGEN_FUZZ=1`, `-sanitize=fuzzer,address`);
+// the target is chosen by the environment variable FUZZ_TARGET.
+import Foundation
+@testable import SiteKit
+
+let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
+let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+let dates = DateParsing(timeZone: zone)
+let enricher = Enricher(config: SiteConfig(), views: ViewsTable())
+
+/// One input, read by the chosen target. Errors are fine; crashes, hangs and leaks are not.
+func fuzz(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch target {
+    case "frontmatter":
+        // The splitter and YAML reading, then enrichment of what they read.
+        if let parsed = try? FrontMatter.parse(text, path: "content/x.md") {
+            let document = SourceDocument(path: "x.md", format: .markdown, fields: parsed.fields, fieldLines: parsed.fieldLines,
+                                          body: parsed.body, bodyLine: parsed.bodyLine, modified: Date(timeIntervalSince1970: 0))
+            _ = try? enricher.enrich(document)
+        }
+    case "yaml":
+        _ = try? FrontMatter.readYAML(text, path: "site.yml", firstLine: 1)
+    case "legacy":
+        if let document = try? LegacyDocument.make(text: text, path: "x.txt", displayPath: "content/x.txt", modified: Date(timeIntervalSince1970: 0)) {
+            _ = try? enricher.enrich(document)
+        }
+    case "dates":
+        _ = dates.parse(text)
+    case "slugs":
+        _ = Slug.make(text)
+        _ = Slug.isSafe(text)
+        if let alias = AliasPath.normalise(text) { _ = OutputPlan.problem(with: PagePlanner.aliasOutputPath(alias)) }
+        _ = OutputPlan.problem(with: text)
+    case "views":
+        _ = try? ViewsTable.parseCSV(text, path: "data/views.csv")
+        _ = try? ViewsTable.parseJSON(text, path: "data/views.json")
+    case "cache":
+        // The cache decoders: a sealed file, an article record, the manifest and the journal's lines.
+        _ = BuildCache.unseal(bytes)
+        var reader = BinaryReader(bytes)
+        _ = try? reader.enriched()
+        let manifest = Manifest.parse(bytes)
+        precondition(Manifest.parse(manifest.serialized()) == manifest, "the manifest does not read back as written")
+        _ = Manifest.unescape(bytes[...])
+    default:
+        fatalError("FUZZ_TARGET must be one of: frontmatter yaml legacy dates slugs views cache")
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzz(size == 0 || data == nil ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+
+/// libFuzzer's driver (libclang_rt.fuzzer, linked by `-sanitize=fuzzer`). SwiftPM gives an
+/// executable's `main` a name of its own, so this file's top-level code starts the driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(_ argc: UnsafeMutablePointer<Int32>,
+               _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+var argc = CommandLine.argc
+var argv = CommandLine.unsafeArgv
+exit(runDriver(&argc, &argv, { data, size in testOneInput(data, size) }))

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (Fuzz/main.swift, `-sanitize=fuzzer,address`, in .build-fuzz)
+# and runs each for SECONDS (default 30), seeded from Fuzz/seeds/<target> and, for the content
+# readers, ../shared/corpus-sample when it is there. Prints one line per target:
+#   <target>: <executions> executions in <seconds> s, <crashes> crashes
+# and exits non-zero when any target crashed (the input is kept in .build-fuzz/crashes/<target>).
+# Usage: Fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-30}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(frontmatter yaml legacy dates slugs views cache)
+
+SITEGEN_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address --product sitegen-fuzz
+binary=.build-fuzz/debug/sitegen-fuzz
+
+failed=0
+for target in "${targets[@]}"; do
+  corpus=.build-fuzz/corpus/$target crashes=.build-fuzz/crashes/$target
+  mkdir -p "$corpus" "$crashes"
+  seeds=(Fuzz/seeds/$target)
+  case $target in
+    frontmatter) [ -d ../shared/corpus-sample ] && seeds+=(../shared/corpus-sample) ;;
+    legacy) [ -d ../shared/corpus-sample ] && seeds+=(../shared/corpus-sample) ;;
+  esac
+  log=.build-fuzz/$target.log
+  status=0
+  FUZZ_TARGET=$target "$binary" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1 || status=$?
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  found=$(find "$crashes" -type f | wc -l)
+  echo "$target: ${runs:-0} executions in $seconds s, $found crashes"
+  if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
+    failed=1
+    tail -40 "$log"
+  fi
+done
+exit $failed

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Every output path decided before the first write (issue 16): a build that would fail in the
+/// writer — a name too long for the file system, a file where a folder must be, two pages on
+/// one file — fails here instead, with the content file and line that asked for it, before
+/// `public/` is touched.
+public enum OutputPlan {
+    /// A name must fit the file system's 255 bytes with the writer's temporary suffix.
+    public static let maximumNameBytes = 255 - OutputWriter.temporarySuffix.utf8.count
+    /// Far below PATH_MAX (4,096) so that the output folder's own path fits too.
+    public static let maximumPathBytes = 2048
+
+    /// Why `path` cannot be written, or nil: relative and safe (`OutputPath.isSafe`), no control
+    /// character or space (they break `_redirects` and hosts), no name of our own bookkeeping,
+    /// every name within `maximumNameBytes`.
+    public static func problem(with path: String) -> String? {
+        guard OutputPath.isSafe(path) else { return "is not a safe path inside the output folder" }
+        guard path.utf8.count <= maximumPathBytes else { return "is \(path.utf8.count) bytes long (at most \(maximumPathBytes))" }
+        if let byte = path.utf8.first(where: { $0 < 0x21 || $0 == 0x7F }) {
+            return byte == 0x20 ? "contains a space" : "contains a control character"
+        }
+        for name in path.split(separator: "/") {
+            if name.utf8.count > maximumNameBytes {
+                return "has a name of \(name.utf8.count) bytes (at most \(maximumNameBytes))"
+            }
+            if name.hasPrefix(".sitegen-") || name.hasSuffix(OutputWriter.temporarySuffix) {
+                return "uses a name sitegen keeps for itself ('\(name)')"
+            }
+        }
+        return nil
+    }
+
+    /// Who asks for an output file, for the message.
+    struct Owner {
+        var file: String
+        var line: Int?
+        var what: String
+        /// From an article (its slug or an alias): the error is the editor's to fix.
+        var fromContent: Bool
+    }
+
+    /// Checks every path a build will write: each alone (`problem(with:)`), then together:
+    /// no two on one file, none differing only in case (one overwrites the other on macOS,
+    /// Windows and many hosts), no file where another needs a folder, and no content page
+    /// inside `reservedFolders` (the theme's assets, the search index).
+    static func check(_ pages: [Page], site: Site, assets: [String], reservedFolders: [String]) throws(BuildFailure) {
+        var errors: [SourceError] = []
+        var owners: [String: Owner] = [:]
+        var byFolded: [String: String] = [:]
+        func owner(of page: Page) -> Owner {
+            switch page.kind {
+            case .article(let index):
+                let article = site.articles[index]
+                return Owner(file: "content/" + article.sourcePath, line: line(article.provenance["slug"]),
+                             what: "the article's page", fromContent: true)
+            case .redirect(let alias, let index):
+                let article = site.articles[index]
+                return Owner(file: "content/" + article.sourcePath, line: line(article.provenance["aliases"]),
+                             what: "alias '\(shown(alias))'", fromContent: true)
+            default:
+                return Owner(file: page.outputFile, line: nil, what: "a page the site makes", fromContent: false)
+            }
+        }
+        func fail(_ owner: Owner, _ message: String) {
+            errors.append(SourceError(path: owner.file, line: owner.line, message: message))
+        }
+        let claims = pages.map { ($0.outputFile, owner(of: $0)) }
+            + assets.map { ($0, Owner(file: "templates/assets/" + $0.dropFirst("assets/".count), line: nil, what: "a theme asset", fromContent: false)) }
+        for (path, claimant) in claims {
+            if let problem = problem(with: path) {
+                fail(claimant, "\(claimant.what) would be written as '\(shown(path))', which \(problem)")
+                continue
+            }
+            if claimant.fromContent, let folder = reservedFolders.first(where: { path.hasPrefix($0) }) {
+                fail(claimant, "\(claimant.what) would be written as '\(path)', inside '\(folder)', which the site keeps for its own files")
+                continue
+            }
+            if let first = owners[path] {
+                let (blamed, other) = claimant.fromContent || !first.fromContent ? (claimant, first) : (first, claimant)
+                fail(blamed, "\(blamed.what) and \(other.what) (\(other.file)) both want the file '\(path)'")
+                continue
+            }
+            let folded = path.lowercased()
+            if let other = byFolded[folded], let first = owners[other] {
+                fail(claimant.fromContent ? claimant : first,
+                     "'\(path)' and '\(other)' (\(first.what), \(first.file)) differ only in case: one would overwrite the other on many hosts")
+                continue
+            }
+            owners[path] = claimant
+            byFolded[folded] = path
+        }
+        // A file where another path needs a folder ("2023/08/index.html" and "2023/08/index.html/index.html").
+        for (path, claimant) in owners {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if let file = owners[String(folder)] {
+                    fail(claimant.fromContent ? claimant : file,
+                         "'\(folder)' would be both a file (\(file.what), \(file.file)) and the folder of '\(path)' (\(claimant.what), \(claimant.file))")
+                    break
+                }
+            }
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+    }
+
+    /// A path as a message shows it: control characters escaped, a very long one shortened.
+    static func shown(_ path: String) -> String {
+        var text = ""
+        for scalar in path.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F { text += "\\u{\(String(scalar.value, radix: 16))}" } else { text.unicodeScalars.append(scalar) }
+        }
+        return text.count > 120 ? text.prefix(100) + "…" + text.suffix(16) : text
+    }
+
+    private static func line(_ provenance: Provenance?) -> Int? {
+        switch provenance {
+        case .frontMatter(let line)?, .legacyLine(let line)?: return line
+        default: return nil
+        }
+    }
+}
