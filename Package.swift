@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -46,11 +48,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Deploying the output: a plan (what to upload and delete, in what order) and transports
+        // (folder, rsync over SSH, S3). Its own target, so that SiteKit carries no network code.
+        .target(
+            name: "SiteDeploy",
+            dependencies: [
+                "SiteKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SiteKit",
                 "SiteServer",
+                "SiteDeploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "SiteKitTests",
             dependencies: ["SiteKit"]
+        ),
+        .testTarget(
+            name: "SiteDeployTests",
+            dependencies: ["SiteDeploy", "SiteKit"]
         ),
         .testTarget(
             name: "SiteServerTests",

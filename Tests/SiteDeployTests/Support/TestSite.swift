@@ -1,0 +1,1 @@
+../../SiteKitTests/Support/TestSite.swift
