@@ -1,27 +1,28 @@
 import Foundation
 
-/// "Tin khác": for each article, the others that share its rarest tags, then its category,
-/// then are nearest in time. Built from the taxonomies' posting lists (tag → articles), so the
-/// cost grows with the archive, not with its square.
-public enum RelatedArticles {
-    /// How many neighbours in time are looked at on each side in a long posting list. A tag
-    /// shared by 30,000 articles says little; its nearest ones in time are the best of them.
-    public static let window = 50
+/// "Tin khác": for each article, the others that say the most of what it says. Two articles score
+/// the words of their titles and leads, their tags and categories (`RelatedTerms`) that they share,
+/// each weighted by its rarity in the archive (inverse document frequency) and by where both have
+/// it; ties go to the nearest in time. Candidates come from the inverted index, and a long posting
+/// list is only looked at near the article, so the cost grows with the archive, not its square.
+enum RelatedArticles {
+    /// How many neighbours in time are looked at on each side in a long posting list. A word
+    /// shared by 3,000 articles says little; its nearest ones in time are the best of them.
+    static let window = 50
 
-    /// `articleDates` newest first (the order of `Site.articles`); returns indices for each article.
-    public static func compute(
-        count: Int, limit: Int, tags: Taxonomy, categories: Taxonomy,
-        tagsOf: (Int) -> [Int], categoriesOf: (Int) -> [Int], dates: [Date]
-    ) -> [[Int]] {
+    /// The related articles of each article, as indices in the input's order.
+    static func compute(_ input: RelatedInput) -> [[Int]] {
+        let count = input.count, limit = input.limit
         guard limit > 0, count > 1 else { return Array(repeating: [], count: count) }
+        let terms = RelatedTerms(titles: input.titles, leads: input.leads, tagsOf: input.tagsOf, tagCount: input.tagCount,
+                                 categoriesOf: input.categoriesOf, categoryCount: input.categoryCount)
+        // Rarer terms weigh more; one that every article has weighs nothing.
         let total = Double(count)
-        // Rarer tags weigh more (inverse document frequency).
-        let tagWeights = tags.terms.map { log(1 + total / Double(max(1, $0.articles.count))) }
-        let times = dates.map(\.timeIntervalSince1970)
-        typealias Candidate = (index: Int, score: Double, sameCategory: Bool, distance: Double)
+        let rarity = (0..<terms.termCount).map { log(total / Double(max(1, terms.documentFrequency($0)))) }
+        let times = input.dates.map(\.timeIntervalSince1970)
+        typealias Candidate = (index: Int, score: Double, distance: Double)
         func better(_ a: Candidate, than b: Candidate) -> Bool {
             if a.score != b.score { return a.score > b.score }
-            if a.sameCategory != b.sameCategory { return a.sameCategory }
             if a.distance != b.distance { return a.distance < b.distance }
             return a.index < b.index
         }
@@ -30,67 +31,59 @@ public enum RelatedArticles {
         let chunks = stride(from: 0, to: count, by: 512).map { $0..<min($0 + 512, count) }
         return parallelMap(chunks) { chunk -> [[Int]] in
             var score = [Double](repeating: 0, count: count)
-            var sameCategory = [Bool](repeating: false, count: count)
             var touched = [Bool](repeating: false, count: count)
             var candidates: [Int] = []
             return chunk.map { article in
                 candidates.removeAll(keepingCapacity: true)
-                func hit(_ other: Int, _ weight: Double, category: Bool) {
-                    if !touched[other] { touched[other] = true; candidates.append(other) }
-                    score[other] += weight
-                    if category { sameCategory[other] = true }
+                for index in terms.articleStarts[article]..<terms.articleStarts[article + 1] {
+                    let term = Int(terms.terms[index])
+                    let postings = terms.termStarts[term]..<terms.termStarts[term + 1]
+                    let factor = rarity[term] * Double(terms.weights[index])
+                    guard postings.count > 1, factor > 0 else { continue }
+                    for position in neighbourhood(of: article, in: postings, terms.postingArticles) {
+                        let other = Int(terms.postingArticles[position])
+                        guard other != article else { continue }
+                        if !touched[other] { touched[other] = true; candidates.append(other) }
+                        score[other] += factor * Double(terms.postingWeights[position])
+                    }
                 }
-                for tag in tagsOf(article) {
-                    forEachNeighbour(of: article, in: tags.terms[tag].articles) { hit($0, tagWeights[tag], category: false) }
-                }
-                for category in categoriesOf(article) {
-                    forEachNeighbour(of: article, in: categories.terms[category].articles) { hit($0, 0, category: true) }
-                }
-                // The best `limit` of some hundreds of candidates, kept in order as they come.
+                // The best `limit` of the candidates, kept in order as they come.
                 let time = times[article]
                 var best: [Candidate] = []
                 best.reserveCapacity(limit + 1)
                 for other in candidates {
-                    let candidate = (other, score[other], sameCategory[other], abs(times[other] - time))
+                    let candidate = (other, score[other], abs(times[other] - time))
                     score[other] = 0
-                    sameCategory[other] = false
                     touched[other] = false
                     guard best.count < limit || better(candidate, than: best[best.count - 1]) else { continue }
                     best.insert(candidate, at: best.firstIndex { better(candidate, than: $0) } ?? best.count)
                     if best.count > limit { best.removeLast() }
                 }
                 var result = best.map(\.index)
-                // Nothing in common with enough others: fill with the nearest in time.
-                var step = 1
-                while result.count < limit, step < count {
-                    for other in [article - step, article + step] where other >= 0 && other < count && !result.contains(other) {
-                        if result.count < limit { result.append(other) }
-                    }
-                    step += 1
+                // Nothing in common with enough others: fill with the nearest in time, from both
+                // sides of the article (the list is sorted by date, so each side gets farther).
+                var newer = article - 1, older = article + 1
+                while result.count < limit, newer >= 0 || older < count {
+                    let takeNewer = older >= count || (newer >= 0 && time - times[older] >= times[newer] - time)
+                    let other = takeNewer ? newer : older
+                    if takeNewer { newer -= 1 } else { older += 1 }
+                    if !result.contains(other) { result.append(other) }
                 }
                 return result
             }
         }.flatMap { $0 }
     }
 
-    /// The article's neighbours in a posting list sorted by article index, never the article itself.
-    static func forEachNeighbour(of article: Int, in postings: [Int], _ body: (Int) -> Void) {
-        var start = 0, end = postings.count
-        if postings.count > 2 * window + 1 {
-            let position = lowerBound(postings, article)
-            start = max(0, position - window)
-            end = min(postings.count, position + window + 1)
-        }
-        for other in postings[start..<end] where other != article { body(other) }
-    }
-
-    static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {
-        var low = 0
-        var high = sorted.count
+    /// The positions of a posting list (articles in ascending order) to look at for `article`:
+    /// all of a short list, the `window` nearest on each side of a long one.
+    static func neighbourhood(of article: Int, in postings: Range<Int>, _ articles: [Int32]) -> Range<Int> {
+        guard postings.count > 2 * window + 1 else { return postings }
+        var low = postings.lowerBound
+        var high = postings.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+            if Int(articles[mid]) < article { low = mid + 1 } else { high = mid }
         }
-        return low
+        return max(postings.lowerBound, low - window)..<min(postings.upperBound, low + window + 1)
     }
 }

@@ -1,6 +1,8 @@
+import Foundation
+
 /// "Tin khác" lists kept from an earlier build, found by the fingerprint of everything they are
-/// computed from. Most rebuilds change a body or a title, not the tags, categories and dates the
-/// lists are made of; computing them again is a fifth of such a rebuild at 35,000 articles.
+/// computed from. Most rebuilds change a body, not the titles, leads, tags, categories and dates
+/// the lists are made of; computing them again is a large part of such a rebuild at 35,000 articles.
 public struct RelatedMemo: Sendable {
     /// The lists stored under a fingerprint, if any.
     public var recall: @Sendable (UInt64) -> [[Int]]?
@@ -13,24 +15,35 @@ public struct RelatedMemo: Sendable {
     }
 }
 
-extension RelatedArticles {
-    /// Everything `compute` reads, hashed: the same fingerprint gives the same lists.
-    static func fingerprint(count: Int, limit: Int, tags: Taxonomy, categories: Taxonomy,
-                            tagsOf: [[Int]], categoriesOf: [[Int]], dates: [Double]) -> UInt64 {
-        var hash = ContentHash.of("related 1")
+/// Everything "Tin khác" is computed from, article by article in the order of `Site.articles`:
+/// `RelatedArticles.compute` reads this and nothing else, and the memo's fingerprint hashes all of it.
+struct RelatedInput {
+    var limit: Int
+    var titles: [String]
+    /// The lead: the article's summary (its first paragraph, or the front matter's summary).
+    var leads: [String]
+    var tagsOf: [[Int]]
+    var tagCount: Int
+    var categoriesOf: [[Int]]
+    var categoryCount: Int
+    var dates: [Date]
+
+    var count: Int { titles.count }
+
+    /// The same fingerprint gives the same lists. The scoring's constants are in it, so that a
+    /// change to them is never hidden by lists kept from before.
+    var fingerprint: UInt64 {
+        var hash = ContentHash.of("related 2")
         func add(_ value: Int) { ContentHash.combine(&hash, UInt64(bitPattern: Int64(value))) }
-        add(count)
-        add(limit)
-        add(window)
-        for taxonomy in [tags, categories] {
-            add(taxonomy.terms.count)
-            for term in taxonomy.terms {
-                add(term.articles.count)
-                for article in term.articles { add(article) }
-            }
+        for value in [count, limit, tagCount, categoryCount, RelatedArticles.window] { add(value) }
+        for weight in [RelatedTerms.titleWeight, RelatedTerms.leadWeight, RelatedTerms.tagWeight, RelatedTerms.categoryWeight] {
+            add(Int(weight.bitPattern))
         }
+        ContentHash.combine(&hash, ContentHash.of(StopSyllables.all.sorted().joined(separator: " ")))
         for article in 0..<count {
-            ContentHash.combine(&hash, dates[article].bitPattern)
+            ContentHash.combine(&hash, dates[article].timeIntervalSince1970.bitPattern)
+            ContentHash.combine(&hash, ContentHash.of(titles[article]))
+            ContentHash.combine(&hash, ContentHash.of(leads[article]))
             add(tagsOf[article].count)
             for tag in tagsOf[article] { add(tag) }
             add(categoriesOf[article].count)

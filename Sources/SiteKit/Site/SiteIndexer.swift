@@ -22,7 +22,7 @@ extension Site {
     }
 
     /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists
-    /// (those from `relatedMemo` when it holds them for the same tags, categories and dates).
+    /// (those from `relatedMemo` when it holds them for the same titles, leads, tags, categories and dates).
     public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions(),
                              relatedMemo: RelatedMemo? = nil) throws(BuildFailure) -> Indexed {
         // Sorted as indices, then copied once: moving whole articles about in the sort cost more.
@@ -73,20 +73,17 @@ extension Site {
         let articleCategories = termIndices(categories, \.categories)
         let articleAuthors = termIndices(authors, \.authors)
 
-        let dates = articles.map(\.date)
-        let fingerprint = relatedMemo.map { _ in
-            RelatedArticles.fingerprint(count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
-                                        tagsOf: articleTags, categoriesOf: articleCategories, dates: dates.map(\.timeIntervalSince1970))
-        }
+        let relatedInput = RelatedInput(
+            limit: config.relatedCount, titles: articles.map(\.title), leads: articles.map(\.summary),
+            tagsOf: articleTags, tagCount: tags.terms.count, categoriesOf: articleCategories,
+            categoryCount: categories.terms.count, dates: articles.map(\.date))
+        let fingerprint = relatedMemo.map { _ in relatedInput.fingerprint }
         var related: [[Int]]
         if let relatedMemo, let fingerprint, let known = relatedMemo.recall(fingerprint), known.count == articles.count,
            known.allSatisfy({ $0.allSatisfy { articles.indices.contains($0) } }) {
             related = known
         } else {
-            related = RelatedArticles.compute(
-                count: articles.count, limit: config.relatedCount, tags: tags, categories: categories,
-                tagsOf: { articleTags[$0] }, categoriesOf: { articleCategories[$0] }, dates: dates
-            )
+            related = RelatedArticles.compute(relatedInput)
             if let relatedMemo, let fingerprint { relatedMemo.keep(fingerprint, related) }
         }
 

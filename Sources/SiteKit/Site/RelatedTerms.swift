@@ -1,0 +1,154 @@
+import Foundation
+
+/// What "Tin khác" compares articles on: the syllables and the pairs of neighbouring syllables of
+/// each article's title and lead (cut as the search tokeniser cuts them; most Vietnamese words are
+/// two syllables, so "Triều Tiên" and "bóng đá" are pairs), its tags and its categories; each with
+/// a weight for where it appears, and an inverted index from each term to its articles.
+struct RelatedTerms {
+    /// How much a term weighs by where the article has it. A title says what the article is about;
+    /// a lead also tells the circumstances. Tags are chosen (or ruled) topics; a category is broad.
+    static let titleWeight: Float = 2
+    static let leadWeight: Float = 1
+    static let tagWeight: Float = 2
+    static let categoryWeight: Float = 0.5
+
+    /// Per article, its distinct terms in ascending order with their weights: `termsOf[a]` in
+    /// `terms[articleStarts[a]..<articleStarts[a + 1]]`.
+    var articleStarts: [Int] = [0]
+    var terms: [Int32] = []
+    var weights: [Float] = []
+    /// Per term, its articles in ascending index (newest first, as `Site.articles`) with the
+    /// term's weight in each: in `postingArticles[termStarts[t]..<termStarts[t + 1]]`.
+    var termStarts: [Int] = []
+    var postingArticles: [Int32] = []
+    var postingWeights: [Float] = []
+
+    var termCount: Int { termStarts.count - 1 }
+    var articleCount: Int { articleStarts.count - 1 }
+
+    /// `titles[a]`, `leads[a]`: article a's title and lead (its summary); `tagsOf[a]`, `categoriesOf[a]`:
+    /// its term indices in taxonomies of `tagCount` and `categoryCount` terms.
+    init(titles: [String], leads: [String], tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]], categoryCount: Int) {
+        var words = Words()
+        // Per term: 1 if the title has it, 2 if the lead has it; reset through `touched`.
+        var places: [UInt8] = []
+        var touched: [Int32] = []
+        var articleWords: [[(term: Int32, weight: Float)]] = []
+        articleWords.reserveCapacity(titles.count)
+        func mark(_ term: Int32, _ place: UInt8) {
+            if Int(term) >= places.count { places += repeatElement(0, count: Int(term) + 1 - places.count) }
+            if places[Int(term)] == 0 { touched.append(term) }
+            places[Int(term)] |= place
+        }
+        for article in titles.indices {
+            words.scan(titles[article]) { mark($0, 1) }
+            words.scan(leads[article]) { mark($0, 2) }
+            touched.sort()
+            // A word of the title that the lead repeats is the article's subject: a little more.
+            articleWords.append(touched.map { term in
+                let place = places[Int(term)]
+                return (term, (place & 1 != 0 ? Self.titleWeight : 0) + (place & 2 != 0 ? Self.leadWeight : 0))
+            })
+            for term in touched { places[Int(term)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+        }
+        // Tags and categories after every word, so that their ids follow the words' in each list.
+        let wordCount = Int32(words.termCount)
+        for article in titles.indices {
+            var list = articleWords[article]
+            for tag in Set(tagsOf[article]).sorted() { list.append((wordCount + Int32(tag), Self.tagWeight)) }
+            for category in Set(categoriesOf[article]).sorted() {
+                list.append((wordCount + Int32(tagCount) + Int32(category), Self.categoryWeight))
+            }
+            for (term, weight) in list {
+                terms.append(term)
+                weights.append(weight)
+            }
+            articleStarts.append(terms.count)
+        }
+
+        // The inverted index: a counting sort by term keeps each term's articles in order.
+        let termCount = Int(wordCount) + tagCount + categoryCount
+        termStarts = [Int](repeating: 0, count: termCount + 1)
+        for term in terms { termStarts[Int(term) + 1] += 1 }
+        for term in 0..<termCount { termStarts[term + 1] += termStarts[term] }
+        var next = termStarts
+        postingArticles = [Int32](repeating: 0, count: terms.count)
+        postingWeights = [Float](repeating: 0, count: terms.count)
+        for article in 0..<articleCount {
+            for index in articleStarts[article]..<articleStarts[article + 1] {
+                let term = Int(terms[index])
+                postingArticles[next[term]] = Int32(article)
+                postingWeights[next[term]] = weights[index]
+                next[term] += 1
+            }
+        }
+    }
+
+    /// How many articles have the term.
+    func documentFrequency(_ term: Int) -> Int {
+        termStarts[term + 1] - termStarts[term]
+    }
+
+    /// Syllable and pair ids, numbered in order of first use (so a function of the input alone).
+    /// Spellings are looked up as raw bytes first, as the search tokeniser does: hashing Swift
+    /// strings of Vietnamese text for every syllable of an archive is the slow part otherwise.
+    struct Words {
+        private var spellings = SearchIndexBuilder.SpellingTable()
+        /// Per syllable (by exact form): its term, or -1 for a stop syllable.
+        private var syllableTerms: [Int32] = []
+        private var syllableOfExact: [String: Int32] = [:]
+        private var pairTerms: [UInt64: Int32] = [:]
+        private(set) var termCount = 0
+
+        /// Calls `body` with the term of each syllable and each pair of `text` that is not a stop
+        /// syllable or a pair with one; a repeated term comes again.
+        mutating func scan(_ text: String, _ body: (Int32) -> Void) {
+            var text = text
+            text.withUTF8 { buffer in
+                var previous: Int32 = -1
+                SearchText.scanUTF8(buffer) { start, end, pairsWithPrevious in
+                    let syllable = self.syllable(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                    let term = syllableTerms[Int(syllable)]
+                    if term >= 0 {
+                        body(term)
+                        if pairsWithPrevious, previous >= 0, syllableTerms[Int(previous)] >= 0 {
+                            body(pair(previous, syllable))
+                        }
+                    }
+                    previous = syllable
+                }
+            }
+        }
+
+        private mutating func syllable(_ raw: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let hash = SearchIndexBuilder.fnv1a(raw)
+            if let known = spellings.find(raw, hash: hash) { return known }
+            let exact = SearchText.exact(String(decoding: raw, as: UTF8.self))
+            let id: Int32
+            if let known = syllableOfExact[exact] {
+                id = known
+            } else {
+                id = Int32(syllableTerms.count)
+                syllableOfExact[exact] = id
+                if StopSyllables.contains(exact) {
+                    syllableTerms.append(-1)
+                } else {
+                    syllableTerms.append(Int32(termCount))
+                    termCount += 1
+                }
+            }
+            spellings.insert(raw, hash: hash, id: id)
+            return id
+        }
+
+        private mutating func pair(_ first: Int32, _ second: Int32) -> Int32 {
+            let key = UInt64(UInt32(first)) << 32 | UInt64(UInt32(second))
+            if let known = pairTerms[key] { return known }
+            let term = Int32(termCount)
+            pairTerms[key] = term
+            termCount += 1
+            return term
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import XCTest
+@testable import SiteKit
+
+/// "Tin khác": articles that share rare words of their titles and leads (or rare tags) are related;
+/// words every article has, and stop syllables, relate nothing; time breaks ties; the lists are
+/// deterministic and the memo is used only for the same inputs.
+final class RelatedArticlesTests: XCTestCase {
+    let config = try! SiteConfig.parse(TestSite.defaultSiteYML)
+    let options = PublishOptions(now: TestSite.now)
+
+    func article(_ path: String, _ title: String, lead: String = "", day: Int, month: Int = 8, year: Int = 2023,
+                 tags: [String] = [], categories: [String] = []) -> Article {
+        Article(sourcePath: path, format: .markdown, title: title, slug: Slug.make(title),
+                date: DateParsing(timeZone: config.timeZone).date(year: year, month: month, day: day)!,
+                authors: [], views: 0, tags: tags, categories: categories, summary: lead, aliases: [],
+                image: nil, isDraft: false, weight: 0, wordCount: 10, readingMinutes: 1, body: ArticleBody(html: "<p>x</p>"),
+                params: [:], provenance: [:])
+    }
+
+    func related(_ title: String, in site: Site) -> [String] {
+        let index = site.articles.firstIndex { $0.title == title }!
+        return site.related[index].map { site.articles[$0].title }
+    }
+
+    func testArticlesSharingRareTitleWordsAreRelatedAndCommonWordsAreNot() throws {
+        // "Lam Giang" and "tỉnh" are in every title: they say nothing about any of them.
+        let articles = [
+            article("a.md", "Đội tuyển bóng chuyền nữ tỉnh Lam Giang vô địch", day: 10),
+            article("b.md", "Bóng chuyền nữ tỉnh Lam Giang được khen thưởng", day: 1, month: 3),   // rare pair, far in time
+            article("c.md", "Tỉnh Lam Giang khai trương chợ đêm", day: 11),                       // nearest, only common words
+            article("d.md", "Tỉnh Lam Giang giải ngân vốn đầu tư", day: 20),
+            article("e.md", "Tỉnh Lam Giang có thêm những cây cầu mới của các xã", day: 2, month: 7),       // stop syllables only
+            article("f.md", "Tỉnh Lam Giang tiếp đoàn công tác", lead: "Đội tuyển bóng đá nữ quốc gia thăm tỉnh.", day: 25),
+            article("g.md", "Tỉnh Lam Giang trồng rừng", day: 5, month: 6),
+        ]
+        var config = self.config
+        config.relatedCount = 4
+        let site = try Site.index(articles, config: config, options: options).site
+        let list = related("Đội tuyển bóng chuyền nữ tỉnh Lam Giang vô địch", in: site)
+        // Shares "bóng chuyền nữ" (title to title), then "đội tuyển", "nữ" (title to lead); then time.
+        XCTAssertEqual(list, ["Bóng chuyền nữ tỉnh Lam Giang được khen thưởng", "Tỉnh Lam Giang tiếp đoàn công tác",
+                              "Tỉnh Lam Giang khai trương chợ đêm", "Tỉnh Lam Giang giải ngân vốn đầu tư"])
+        // The article of common words and stop syllables only is listed by time, not before nearer ones.
+        XCTAssertFalse(list.contains("Tỉnh Lam Giang có thêm những cây cầu mới của các xã"))
+        for (index, list) in site.related.enumerated() {
+            XCTAssertFalse(list.contains(index), "article \(index) lists itself")
+            XCTAssertEqual(Set(list).count, list.count)
+            XCTAssertEqual(list.count, 4)
+        }
+    }
+
+    func testStopSyllablesAndNumbersRelateNothing() throws {
+        let articles = [
+            article("a.md", "Những điều cần biết về thuế của năm 2023", day: 10),
+            article("b.md", "Những điều cần biết về lũ của năm 2023", day: 1, month: 1),  // shares "năm" and stop syllables
+            article("c.md", "Giá lúa tăng", day: 11),
+            article("d.md", "Thuế đất nông nghiệp được miễn", day: 1, month: 2),          // shares "thuế"
+        ]
+        var config = self.config
+        config.relatedCount = 2
+        let site = try Site.index(articles, config: config, options: options).site
+        // "năm" is a word here (two titles of four have it), but "thuế" is as rare and the only one shared with d;
+        // b's stop syllables and "2023" add nothing, so b and d tie and the nearer in time goes first.
+        XCTAssertEqual(related("Những điều cần biết về thuế của năm 2023", in: site),
+                       ["Thuế đất nông nghiệp được miễn", "Những điều cần biết về lũ của năm 2023"])
+        XCTAssertTrue(StopSyllables.contains("những"))
+        XCTAssertTrue(StopSyllables.contains("2023"))
+        XCTAssertFalse(StopSyllables.contains("thuế"))
+    }
+
+    func testRareSharedTagsRelateThenTime() throws {
+        // "Kênh Bắc Lam" is rare (2 articles), "Nông nghiệp" common (5); the titles share nothing.
+        let articles = [
+            article("a.md", "A", day: 10, tags: ["Nông nghiệp", "Kênh Bắc Lam"], categories: ["Kinh tế"]),
+            article("b.md", "B", day: 1, tags: ["Kênh Bắc Lam"]),                              // rare tag, far in time
+            article("c.md", "C", day: 9, tags: ["Nông nghiệp"], categories: ["Kinh tế"]),      // common tag + category
+            article("d.md", "D", day: 11, tags: ["Nông nghiệp"]),                              // common tag, nearest
+            article("e.md", "E", day: 5, tags: ["Nông nghiệp"]),                               // common tag, farther
+            article("f.md", "F", day: 12, categories: ["Kinh tế"]),                            // category only
+            article("g.md", "G", day: 10, month: 9, tags: ["Nông nghiệp"]),
+            article("h.md", "H", day: 20, tags: ["Y tế"]),                                     // nothing shared
+        ]
+        var config = self.config
+        config.relatedCount = 5
+        let site = try Site.index(articles, config: config, options: options).site
+        XCTAssertEqual(related("A", in: site), ["B", "C", "D", "E", "G"])
+    }
+
+    /// Titles of a thousand and more articles from a small vocabulary, so that words are shared
+    /// by many articles (long posting lists, looked at near each article) and chunks run in parallel.
+    func generated(_ count: Int) -> [Article] {
+        let syllables = ["bóng", "đá", "chuyền", "lúa", "gạo", "cầu", "đường", "trường", "học", "bệnh", "viện", "giá",
+                         "vàng", "xăng", "mưa", "bão", "lũ", "rừng", "thuế", "đất", "chợ", "cá", "tôm", "điện", "nước"]
+        var state: UInt64 = 14
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        return (0..<count).map { number in
+            let title = (0..<(3 + next(4))).map { _ in syllables[next(syllables.count)] }.joined(separator: " ")
+            let lead = (0..<(6 + next(6))).map { _ in syllables[next(syllables.count)] }.joined(separator: " ")
+            return article("bai-\(number).md", "\(title) \(number)", lead: lead, day: 1 + next(28), month: 1 + next(12),
+                           year: 2015 + next(8), tags: next(3) == 0 ? ["Tag \(next(20))"] : [])
+        }
+    }
+
+    func testListsAreDeterministicWhateverTheInputOrder() throws {
+        let articles = generated(1_300)
+        let first = try Site.index(articles, config: config, options: options).site
+        let again = try Site.index(articles, config: config, options: options).site
+        let reversed = try Site.index(articles.reversed(), config: config, options: options).site
+        func named(_ site: Site) -> [String: [String]] {
+            Dictionary(uniqueKeysWithValues: site.articles.indices.map { index in
+                (site.articles[index].sourcePath, site.related[index].map { site.articles[$0].sourcePath })
+            })
+        }
+        XCTAssertEqual(first.related, again.related)
+        XCTAssertEqual(named(first), named(reversed))
+        for (index, list) in first.related.enumerated() {
+            XCTAssertEqual(list.count, config.relatedCount)
+            XCTAssertFalse(list.contains(index))
+            XCTAssertEqual(Set(list).count, list.count)
+        }
+    }
+
+    /// A memo in memory, as `BuildCache` keeps one on disk.
+    final class MemoStore: @unchecked Sendable {
+        var lists: [UInt64: [[Int]]] = [:]
+        var recalled: [UInt64] = []
+        var memo: RelatedMemo {
+            RelatedMemo(recall: { self.recalled.append($0); return self.lists[$0] }, keep: { self.lists[$0] = $1 })
+        }
+    }
+
+    func testTheMemoIsUsedOnlyForTheSameTitlesLeadsTagsCategoriesAndDates() throws {
+        let articles = [
+            article("a.md", "Kênh Bắc Lam dẫn nước về đồng", lead: "Nông dân vui mừng.", day: 10, tags: ["Nông nghiệp"], categories: ["Kinh tế"]),
+            article("b.md", "Nạo vét kênh Bắc Lam", day: 1, tags: ["Kênh Bắc Lam"]),
+            article("c.md", "Nông dân thu hoạch lúa", day: 9, tags: ["Nông nghiệp"], categories: ["Kinh tế"]),
+            article("d.md", "Bệnh viện tỉnh có máy mới", day: 11, tags: ["Y tế"]),
+        ]
+        let store = MemoStore()
+        let first = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(store.lists.count, 1)
+        let kept = store.lists.keys.first!
+
+        // A new body: the same fingerprint, and the lists are the ones kept.
+        var rewritten = articles
+        rewritten[0].bodyHTML = "<p>Thân bài mới.</p>"
+        store.lists[kept] = first.related.map { $0.reversed() }  // marked, to see that they are the ones used
+        let recalled = try Site.index(rewritten, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(store.recalled.last, kept)
+        XCTAssertEqual(recalled.related, first.related.map { $0.reversed() })
+
+        // Anything the scoring reads changed: another fingerprint, computed again, the same as without a memo.
+        let changes: [(String, (inout [Article]) -> Void)] = [
+            ("title", { $0[3].title = "Bệnh viện tỉnh nạo vét kênh" }),
+            ("lead", { $0[3].summary = "Kênh Bắc Lam chảy qua." }),
+            ("tag", { $0[3].tags = ["Nông nghiệp"] }),
+            ("category", { $0[3].categories = ["Kinh tế"] }),
+            ("date", { $0[1].date = $0[2].date }),
+        ]
+        for (name, change) in changes {
+            var changed = articles
+            change(&changed)
+            let site = try Site.index(changed, config: config, options: options, relatedMemo: store.memo).site
+            XCTAssertNotEqual(store.recalled.last, kept, name)
+            XCTAssertEqual(site.related, try Site.index(changed, config: config, options: options).site.related, name)
+        }
+        var fewer = config
+        fewer.relatedCount = 2
+        _ = try Site.index(articles, config: fewer, options: options, relatedMemo: store.memo)
+        XCTAssertNotEqual(store.recalled.last, kept, "related_count")
+
+        // Lists that do not fit the archive (a damaged cache) are not used.
+        store.lists[kept] = first.related.map { _ in [99] }
+        let damaged = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(damaged.related, try Site.index(articles, config: config, options: options).site.related)
+    }
+
+    func testArticlePagesListArticlesThatShareRareWords() throws {
+        let site = try TestSite(files: [
+            "content/2023/08/bong-chuyen.md": TestSite.markdown(
+                title: "Đội bóng chuyền nữ Lam Giang vô địch quốc gia", date: "2023-08-10T08:00:00+07:00",
+                body: "Các cô gái Lam Giang thắng ba ván."),
+            "content/2023/03/bong-chuyen-ve.md": TestSite.markdown(
+                title: "Bóng chuyền nữ Lam Giang lên hạng", date: "2023-03-01T08:00:00+07:00"),
+            "content/2023/08/cho-dem.md": TestSite.markdown(
+                title: "Lam Giang khai trương chợ đêm", date: "2023-08-11T08:00:00+07:00"),
+            "content/2023/08/von-dau-tu.md": TestSite.markdown(
+                title: "Lam Giang giải ngân vốn đầu tư công", date: "2023-08-09T08:00:00+07:00"),
+            "content/2023/01/trong-rung.md": TestSite.markdown(
+                title: "Lam Giang trồng rừng đầu năm", date: "2023-01-05T08:00:00+07:00"),
+        ])
+        try site.build()
+        let page = try site.page("2023/08/doi-bong-chuyen-nu-lam-giang-vo-dich-quoc-gia/index.html")
+        let section = try XCTUnwrap(page.components(separatedBy: "class=\"related\"").last)
+        let titles = section.components(separatedBy: "<a href=").dropFirst().compactMap { $0.split(separator: ">").dropFirst().first }
+            .map { String($0.prefix { $0 != "<" }) }
+        // related_count 3: the far article sharing "bóng chuyền nữ" first, then the two nearest in time;
+        // "Lam Giang", in every title, does not bring the January one in.
+        XCTAssertEqual(Array(titles.prefix(3)), ["Bóng chuyền nữ Lam Giang lên hạng", "Lam Giang khai trương chợ đêm",
+                                                 "Lam Giang giải ngân vốn đầu tư công"])
+    }
+}
