@@ -29,6 +29,7 @@ struct Check: ParsableCommand {
         let problems = ArchiveCheck.problems(in: loaded.site, pages: PagePlanner.plan(loaded.site))
         for warning in loaded.warnings { Console.error("warning: \(warning)") }
         for problem in problems { Console.error("error: \(problem)") }
+        print("dates: " + ArchiveCheck.dateSources(in: loaded.site).map { "\($0.count) from \($0.source)" }.joined(separator: ", "))
         print("\(loaded.site.articles.count) articles checked: \(problems.count) problem(s), \(loaded.warnings.count) warning(s).")
         if !problems.isEmpty || !loaded.warnings.isEmpty { throw ExitCode.failure }
     }

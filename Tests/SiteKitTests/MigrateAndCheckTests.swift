@@ -30,13 +30,14 @@ final class MigrateAndCheckTests: XCTestCase {
         XCTAssertEqual(fromMarkdown.bodyHTML, fromLegacy.bodyHTML)
         XCTAssertEqual(fromMarkdown.params["imported_from"], .string("210345.txt"))
 
-        // Running it again changes nothing; an edited file is never overwritten.
+        // Running it again changes nothing; an edited file is never overwritten (nor imported twice).
         let again = try LegacyImport(config: config, destination: destination).run(source: legacyFolder)
         guard case .alreadyImported = again[0].outcome else { return XCTFail("\(again[0].outcome)") }
-        try Data("sửa tay".utf8).write(to: URL(fileURLWithPath: path))
+        let edited = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8).replacingOccurrences(of: "Minh Tuấn", with: "Minh Tuấn (sửa tay)")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
         let third = try LegacyImport(config: config, destination: destination).run(source: legacyFolder)
-        guard case .skippedExisting = third[0].outcome else { return XCTFail("\(third[0].outcome)") }
-        XCTAssertEqual(try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8), "sửa tay")
+        guard case .alreadyImported = third[0].outcome else { return XCTFail("\(third[0].outcome)") }
+        XCTAssertEqual(try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8), edited)
     }
 
     func testImportReportsWhatItCouldNotDetermine() throws {

@@ -446,7 +446,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for path in stale {
             guard case .success(let result)? = entries[path]?.enriched else { patchable = false; continue }
             changedArticles.insert(result.article.sourcePath)
-            guard patchable, let old = before[path], Self.sameForIndex(old, result.article) else { patchable = false; continue }
+            guard patchable, let old = before[path], Self.sameForIndex(old, result.article),
+                  !ArchiveDates.needsNeighbours(result.article) else { patchable = false; continue }
             if let position = positionOf[result.article.sourcePath] {
                 replacements.append((position, result.article))
             } else if positionOf.isEmpty {
@@ -469,10 +470,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for path in paths {
                 if case .success(let result)? = entries[path]?.enriched { articles.append(result.article) }
             }
+            let table: DatesTable
+            do { table = try ArchiveDates.table(root: project.root, config: siteConfig) } catch { throw BuildFailure([error]) }
+            let dateWarnings = ArchiveDates(config: siteConfig, table: table, now: publish.now).resolve(&articles)
             nextDue = publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > publish.now }.min()
             let indexed = try Site.index(articles, config: siteConfig, options: publish)
             site = indexed.site
-            lastIndexWarnings = indexed.warnings
+            lastIndexWarnings = dateWarnings + indexed.warnings
             positionOf = Dictionary(site.articles.enumerated().map { ($1.sourcePath, $0) }, uniquingKeysWith: { first, _ in first })
             if positionOf.count != site.articles.count { positionOf = [:] }  // ambiguous paths: never patch
         }

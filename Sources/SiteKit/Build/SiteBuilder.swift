@@ -214,6 +214,13 @@ public struct SiteBuilder: Sendable {
                 cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
             }
         }
+        // Dates that need the whole archive: the dates file, and the neighbours of undated articles.
+        do {
+            let table = try ArchiveDates.table(root: project.root, config: config)
+            warnings += ArchiveDates(config: config, table: table, now: options.publish.now).resolve(&articles)
+        } catch {
+            errors.append(error)
+        }
         clock.lap("enrich")
         guard errors.isEmpty, let theme else { throw BuildFailure(errors) }
         let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: cache?.relatedMemo)

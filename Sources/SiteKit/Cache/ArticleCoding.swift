@@ -77,6 +77,11 @@ extension BinaryWriter {
         case .derived(let how): int(6); string(how)
         case .modificationTime: int(7)
         case .siteDefault(let key): int(8); string(key)
+        case .datesFile(let row): int(9); string(row)
+        case .textWithoutYear(let excerpt, let line, let day, let month, let weekday):
+            int(10); string(excerpt); int(line); int(day); int(month); int(weekday ?? 0)
+        case .yearFromNeighbours(let excerpt, let line, let neighbours): int(11); string(excerpt); int(line); string(neighbours)
+        case .neighbours(let how): int(12); string(how)
         }
     }
 }
@@ -149,6 +154,12 @@ extension BinaryReader {
         case 6: return .derived(try string())
         case 7: return .modificationTime
         case 8: return .siteDefault(try string())
+        case 9: return .datesFile(try string())
+        case 10:
+            let excerpt = try string(), line = try int(), day = try int(), month = try int(), weekday = try int()
+            return .textWithoutYear(excerpt: excerpt, line: line, day: day, month: month, weekday: weekday == 0 ? nil : weekday)
+        case 11: let excerpt = try string(), line = try int(); return .yearFromNeighbours(excerpt: excerpt, line: line, neighbours: try string())
+        case 12: return .neighbours(try string())
         default: throw Corrupt()
         }
     }

@@ -71,17 +71,51 @@ public enum ArchiveCheck {
         return path.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
     }
 
+    /// How many dates came from each source ("text", "estimated from neighbours", "file time"),
+    /// most first: the first thing to look at in a migrated archive.
+    public static func dateSources(in site: Site) -> [(source: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for article in site.articles {
+            // An imported file's date is front matter now; its provenance says where import found it.
+            var source = article.provenance["date"]?.dateSource ?? "not set"
+            if case .map(let imported)? = article.params["provenance"], let origin = imported["date"]?.text {
+                source = "imported: " + Self.sourceName(origin)
+            }
+            counts[source, default: 0] += 1
+        }
+        return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.source < $1.source }
+    }
+
+    /// The kind of source named by a provenance text an import wrote.
+    static func sourceName(_ description: String) -> String {
+        if description.hasPrefix("estimated from") { return "estimated from neighbours" }
+        if description.contains("; year from") { return "text, year from neighbours" }
+        if description.hasPrefix("text") { return description.contains("(no year") ? "text, no year" : "text" }
+        if description.hasPrefix("dates file") { return "dates file" }
+        if description.hasPrefix("file path") { return "path" }
+        if description.hasPrefix("file modification") { return "file time" }
+        return "other"
+    }
+
     /// Each field of one article and the rule that chose it, for `sitegen check --explain`.
     public static func explain(_ index: Int, in site: Site) -> [(field: String, value: String, origin: String)] {
         let article = site.articles[index]
         let format = Formatting(language: site.config.language, timeZone: site.config.timeZone)
-        func origin(_ key: String) -> String { article.provenance[key]?.description ?? "not set" }
+        var imported: [String: FieldValue] = [:]
+        if case .map(let map)? = article.params["provenance"] { imported = map }
+        func origin(_ key: String) -> String {
+            let own = article.provenance[key]?.description ?? "not set"
+            // An imported file: where the import found the value it wrote.
+            guard let found = imported[key]?.text else { return own }
+            return own + "; imported from \(article.params["imported_from"]?.text ?? "a legacy file"): " + found
+        }
         return [
             ("title", article.title, origin("title")),
             ("slug", article.slug, origin("slug")),
             ("url", site.config.basePath + site.articlePaths[index], "permalink pattern '\(site.config.permalinks.article)'"),
             ("date", format.isoDate(article.date), origin("date")),
             ("authors", article.authors.joined(separator: ", "), origin("authors")),
+            ("source", article.params["source"]?.text ?? "", origin("source")),
             ("views", String(article.views), origin("views")),
             ("tags", article.tags.joined(separator: ", "), origin("tags")),
             ("categories", article.categories.joined(separator: ", "), origin("categories")),

@@ -51,6 +51,14 @@ public struct SiteConfig: Sendable, Equatable {
     /// The static search page and index (`search: false` turns them off), and where they go.
     public var search = true
     public var searchPath = "tim-kiem/"
+    /// The archive's first day (`archive_start: 2016-01-01`): a legacy date before it is a warning.
+    public var archiveStart: Date?
+    /// The old CMS's article URL (`legacy_url: "/tin-tuc/{id}.html"`): imported articles keep it as an alias.
+    public var legacyURL: String?
+    /// Outlets bylines name as sources: the default Vietnamese list, plus `outlets:` of site.yml.
+    public var outlets = Outlets.vietnamese
+    /// Dates from an old CMS's export or the old sitemap (`path or id,date`), relative to the site.
+    public var datesFile = "data/dates.csv"
     /// Keys we do not know, for templates (`site.params.x`).
     public var params: [String: FieldValue] = [:]
 

@@ -48,7 +48,7 @@ extension SiteConfig {
             "title", "description", "base_url", "language", "time_zone", "page_size", "feed_size",
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
-            "search", "search_path",
+            "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file",
         ]
         if let value = try text("title") { config.title = value }
         if let value = try text("description") { config.description = value }
@@ -73,6 +73,27 @@ extension SiteConfig {
                 throw fail("search_path", "expected a folder such as 'tim-kiem' (letters, digits, '-', no '..')")
             }
             config.searchPath = trimmed + "/"
+        }
+        if let value = try text("archive_start") {
+            guard let date = DateParsing(timeZone: config.timeZone).parse(value) else { throw fail("archive_start", "expected a date such as 2016-01-01") }
+            config.archiveStart = date
+        }
+        if let value = try text("legacy_url") {
+            guard value.contains("{id}"), AliasPath.normalise(value.replacingOccurrences(of: "{id}", with: "1")) != nil else {
+                throw fail("legacy_url", "expected an old URL pattern with {id}, such as \"/tin-tuc/{id}.html\"")
+            }
+            config.legacyURL = value
+        }
+        if let value = try text("dates_file") { config.datesFile = value }
+        if let value = fields["outlets"] {
+            // `- name: VnExpress` / `spellings: [VNE, Vnexpress]`: first in the list wins over the defaults.
+            guard case .list(let items) = value else { throw fail("outlets", "expected a list of {name, spellings}") }
+            var outlets: [Outlets.Outlet] = []
+            for item in items {
+                guard case .map(let map) = item, let name = map["name"]?.text else { throw fail("outlets", "each outlet needs a 'name'") }
+                outlets.append(Outlets.Outlet(name: name, spellings: map["spellings"]?.texts ?? []))
+            }
+            config.outlets = Outlets(outlets + Outlets.vietnamese.outlets)
         }
         config.defaultCategory = try text("default_category")
         config.copyright = try text("copyright")

@@ -22,7 +22,11 @@ enum LegacyDocument {
             fields["author"] = .string(author)
             lines["author"] = legacy.authorLine
         }
-        let body = legacy.paragraphs.map(MarkdownEscaping.escapeParagraph).joined(separator: "\n\n") + "\n"
+        // A photo caption stays (its credit is the photographer's due) but out of the text flow: in emphasis.
+        let body = legacy.paragraphs.indices.map { i in
+            let text = MarkdownEscaping.escapeParagraph(legacy.paragraphs[i])
+            return legacy.captions.contains(i) ? "*" + text + "*" : text
+        }.joined(separator: "\n\n") + "\n"
         return SourceDocument(
             path: path, format: .legacyText, fields: fields, fieldLines: lines,
             textDate: legacy.textDate, body: body, bodyLine: 2, modified: modified

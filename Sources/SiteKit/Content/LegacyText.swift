@@ -9,14 +9,10 @@ public struct LegacyArticle: Equatable, Sendable {
     public var authorLine: Int?
     public var paragraphs: [String]   // body paragraphs in order, trimmed, without caption / author / "Tin khác" block
     public var textDate: TextDate?    // a date found in the text
+    /// Indices of `paragraphs` that are photo captions with their credit ("… Ảnh: EPA/TTXVN").
+    public var captions: Set<Int> = []
 }
 
-/// A date read from the article text, with the words it came from so an editor can check it.
-public struct TextDate: Equatable, Sendable {
-    public var year: Int, month: Int, day: Int
-    public var excerpt: String        // the words it came from, short, e.g. "Sáng ngày 1/8 … năm 2023"
-    public var line: Int
-}
 
 /// Parser of the old CMS's plain text: a title line, an optional "Lượt xem: N", paragraphs, photo
 /// captions, a signature, then the site's "Tin khác" block. It runs on 100,000 files, so each rule
@@ -48,7 +44,7 @@ public enum LegacyTextParser {
         for i in body.indices where isCaption(body[i].text, titleWords: titleWords) { body[i].text = "" }
 
         var author: String?, authorLine: Int?
-        if let last = body.lastIndex(where: { !$0.text.isEmpty }), isNameLike(body[last].text) {
+        if let last = body.lastIndex(where: { !$0.text.isEmpty }), isSignature(body[last].text) {
             let previous = body[..<last].last?.text ?? ""          // not the wrapped end of a sentence
             if previous.isEmpty || endsSentence(previous[...]) {
                 (author, authorLine) = (body[last].text, body[last].number)
@@ -61,8 +57,10 @@ public enum LegacyTextParser {
             (author, authorLine) = (name, groups[g][groups[g].count - 1].number)
             groups[g][groups[g].count - 1].text = rest
         }
+        let paragraphs = LegacyBody.paragraphs(groups.map { $0.map(\.text).joined(separator: " ") })
         return LegacyArticle(title: title, views: views, viewsLine: viewsLine, author: author, authorLine: authorLine,
-                             paragraphs: groups.map { $0.map(\.text).joined(separator: " ") }, textDate: textDate(groups))
+                             paragraphs: paragraphs.map(\.text), textDate: LegacyDates.find(in: groups),
+                             captions: Set(paragraphs.indices.filter { paragraphs[$0].isCaption }))
     }
 
     /// Date from a file name or folder path: "2023/08/…", "2023-08-01-slug.txt", "20230801-…"; nil when none.
@@ -86,9 +84,9 @@ public enum LegacyTextParser {
     /// A body line: its 1-based number in the file and its trimmed text ("" when blank or dropped).
     struct BodyLine { var number: Int; var text: String }
 
-    private static let closers = Set("\"”’»)".unicodeScalars), sentenceEnds = Set(".!?…".unicodeScalars)
-    private static let edgePunctuation = Set("()[]{}\"“”‘’'«»,.;:!?…".unicodeScalars)
-    private static let timesOfDay: Set = ["sáng", "trưa", "chiều", "tối", "đêm", "khuya"]
+    static let closers = Set("\"”’»)".unicodeScalars), sentenceEnds = Set(".!?…".unicodeScalars)
+    static let edgePunctuation = Set("()[]{}\"“”‘’'«»,.;:!?…".unicodeScalars)
+    static let timesOfDay: Set = ["sáng", "trưa", "chiều", "tối", "đêm", "khuya"]
 
     /// Latin, Vietnamese letters and general punctuation are stable under NFC: skip Foundation's
     /// costly normalisation unless the file holds combining marks or other scripts.
@@ -127,7 +125,7 @@ public enum LegacyTextParser {
         return String(u[first...last])
     }
 
-    private static func splitWords(_ s: Substring) -> [Substring] {
+    static func splitWords(_ s: Substring) -> [Substring] {
         s.unicodeScalars.split(whereSeparator: isBlank).map(Substring.init)
     }
 
@@ -192,6 +190,28 @@ public enum LegacyTextParser {
         return !inNote && (1...5).contains(names)
     }
 
+    /// A signature as real files sign: a name (`isNameLike`), or "Theo Trí Thức Trẻ", "(Theo Dân trí)",
+    /// "Tri Thu (t/h) Theo Đời sống Plus", "Đông Hùng Thể thao & Văn hóa", "Bấm xem >> Tiến Long".
+    static func isSignature(_ raw: String) -> Bool {
+        let s = raw.trimmingTrailing(" -–")
+        if isNameLike(s) { return true }
+        guard s.utf8.count <= 100, !s.contains(where: \.isNumber) else { return false }
+        let words = splitWords(s[...]).map(String.init)
+        guard (1...10).contains(words.count) else { return false }
+        var t = s
+        if t.hasPrefix("("), t.hasSuffix(")") { t = String(t.dropFirst().dropLast()) }
+        if t.lowercased().hasPrefix("theo "), t.dropFirst(5).first?.isUppercase == true { return true }
+        if let theo = t.range(of: " Theo "), isNameLike(trim(t[..<theo.lowerBound])), t[theo.upperBound...].first?.isUppercase == true {
+            return true
+        }
+        if let arrow = t.range(of: ">>") { return isNameLike(trim(t[arrow.upperBound...])) }
+        if Outlets.vietnamese.outlet(named: t) != nil { return true }
+        for cut in 1..<max(1, words.count) where Outlets.vietnamese.outlet(named: words[cut...].joined(separator: " ")) != nil {
+            if isNameLike(words[..<cut].joined(separator: " ")) { return true }
+        }
+        return false
+    }
+
     /// "… đối thủ. Hòa Lê (T/h)" → ("… đối thủ.", "Hòa Lê (T/h)"): a signature after the last sentence end.
     private static func splitGluedAuthor(_ text: String) -> (String, String)? {
         let u = text.unicodeScalars
@@ -201,7 +221,7 @@ public enum LegacyTextParser {
             let head = Substring(u[..<i])
             guard isBlank(u[i]), endsSentence(head), !endsWithAbbreviation(head) else { continue }
             let name = trim(Substring(u[i...])), rest = trim(head)
-            return isNameLike(name) && !rest.isEmpty ? (rest, name) : nil
+            return isSignature(name) && !rest.isEmpty ? (rest, name) : nil
         }
         return nil
     }
@@ -218,92 +238,14 @@ public enum LegacyTextParser {
         return ["GS", "PGS", "TS", "THS", "BS", "KS", "LS", "GSTS", "PGSTS", "TSBS", "THSBS"].contains(word.uppercased())
     }
 
-    /// A body word for the date scan: without edge punctuation, lowercased when short enough to be
-    /// a keyword ("chiều", the longest, is 7 bytes), and its line.
-    private struct Word {
-        var text: Substring, key: String, line: Int
-        init(_ text: Substring, line: Int) { (self.text, self.line, key) = (text, line, text.utf8.count <= 7 ? text.lowercased() : "") }
-    }
-
-    private static func words(_ group: [BodyLine]) -> [Word] {
-        group.flatMap { line in splitWords(line.text[...]).map { Word(clean($0), line: line.number) } }
-    }
-
-    /// In order: a full date in the lead; the lead's "ngày d/m" with the next "năm yyyy" after it in the
-    /// lead or in the next two paragraphs (a year before it is often another event's), so a later
-    /// "17/7/2023" does not win over it; else a full date later on. Words are scanned once per paragraph.
-    private static func textDate(_ groups: [[BodyLine]]) -> TextDate? {
-        guard !groups.isEmpty else { return nil }
-        let lead = words(groups[0])
-        if let date = firstFullDate(lead) { return date }
-        let leadYears = lead.indices.compactMap { i in yearAt(lead, i).map { (index: i, year: $0) } }
-        lazy var laterYear = groups.dropFirst().prefix(2).lazy.map(words).compactMap { ws in ws.indices.lazy.compactMap { yearAt(ws, $0) }.first }.first
-        var next = 0
-        for i in lead.indices where lead[i].key == "ngày" && !isBirth(lead, i) {
-            while next < leadYears.count, leadYears[next].index < i { next += 1 }
-            guard let (d, m, end) = dayMonth(lead, at: i) else { continue }
-            guard let y = next < leadYears.count ? leadYears[next].year : laterYear, isValid(y, m, d) else { continue }
-            let excerpt = excerptWords(lead, from: i, to: end - 1) + " … năm \(y)"
-            return TextDate(year: y, month: m, day: d, excerpt: excerpt, line: lead[i + 1].line)
-        }
-        return groups.dropFirst().lazy.compactMap { firstFullDate(words($0)) }.first
-    }
-
-    /// "17/7/2023", "17-7-2023", "17.7.2023" or "ngày 17 tháng 7 năm 2023", valid dates only.
-    private static func firstFullDate(_ ws: [Word]) -> TextDate? {
-        for i in ws.indices where !isBirth(ws, i) {
-            let f = fields(ws[i].text, "/-.")
-            if f.count == 3, let d = number(f[0], digits: 1...2), let m = number(f[1], digits: 1...2),
-               let y = number(f[2], digits: 4...4), isValid(y, m, d) {
-                return TextDate(year: y, month: m, day: d, excerpt: excerptWords(ws, from: i, to: i), line: ws[i].line)
-            } else if ws[i].key == "ngày", let (d, m, end) = dayMonth(ws, at: i), let y = yearAt(ws, end), isValid(y, m, d) {
-                return TextDate(year: y, month: m, day: d, excerpt: excerptWords(ws, from: i, to: end + 1), line: ws[i + 1].line)
-            }
-        }
-        return nil
-    }
-
-    /// After the word "ngày" at `i`: "d/m", "d-m" or "d tháng m" → (day, month, index after them).
-    private static func dayMonth(_ ws: [Word], at i: Int) -> (Int, Int, Int)? {
-        guard i + 1 < ws.count else { return nil }
-        let f = fields(ws[i + 1].text, "/-")
-        if f.count == 2, let d = number(f[0], digits: 1...2), let m = number(f[1], digits: 1...2), (1...31).contains(d), (1...12).contains(m) {
-            return (d, m, i + 2)
-        }
-        guard i + 3 < ws.count, let d = number(ws[i + 1].text, digits: 1...2), ws[i + 2].key == "tháng",
-              let m = number(ws[i + 3].text, digits: 1...2), (1...31).contains(d), (1...12).contains(m) else { return nil }
-        return (d, m, i + 4)
-    }
-
-    /// The year of "năm yyyy" starting at `i`, unless it is a birth year.
-    private static func yearAt(_ ws: [Word], _ i: Int) -> Int? {
-        guard i + 1 < ws.count, ws[i].key == "năm", !isBirth(ws, i),
-              let y = number(ws[i + 1].text, digits: 4...4), (1990...2100).contains(y) else { return nil }
-        return y
-    }
-
-    /// Birth dates and years ("sinh ngày 2/10/2000", "sinh năm 1990") say nothing about the article.
-    private static func isBirth(_ ws: [Word], _ i: Int) -> Bool {
-        let j = i > 0 && ws[i - 1].key == "ngày" ? i - 2 : i - 1
-        return j >= 0 && ws[j].key == "sinh"
-    }
-
-    /// The date words, with a preceding "ngày" and time of day: "Sáng ngày 1/8".
-    private static func excerptWords(_ ws: [Word], from: Int, to: Int) -> String {
-        var start = from
-        if start > 0, from == to, ws[start - 1].key == "ngày" { start -= 1 }
-        if start > 0, timesOfDay.contains(ws[start - 1].key) { start -= 1 }
-        return ws[start...to].map(\.text).joined(separator: " ")
-    }
-
     /// "17/7/2023" → ["17", "7", "2023"]: a word starting with a digit, split on the first separator it holds.
-    private static func fields(_ word: Substring, _ separators: String) -> [Substring] {
+    static func fields(_ word: Substring, _ separators: String) -> [Substring] {
         guard let first = word.utf8.first, (48...57).contains(first), let sep = separators.first(where: word.contains) else { return [word] }
         return word.split(separator: sep, omittingEmptySubsequences: false)
     }
 
     /// A word without surrounding punctuation: "(ngày" → "ngày", "1/8," → "1/8", "2023." → "2023".
-    private static func clean(_ word: Substring) -> Substring {
+    static func clean(_ word: Substring) -> Substring {
         let u = word.unicodeScalars
         guard let first = u.firstIndex(where: { !edgePunctuation.contains($0) }),
               let last = u.lastIndex(where: { !edgePunctuation.contains($0) }) else { return "" }
@@ -311,12 +253,12 @@ public enum LegacyTextParser {
     }
 
     /// An ASCII number of `digits` length (Unicode digits like "٣" are not dates).
-    private static func number(_ s: Substring, digits: ClosedRange<Int>) -> Int? {
+    static func number(_ s: Substring, digits: ClosedRange<Int>) -> Int? {
         guard digits.contains(s.utf8.count), s.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
         return Int(s)
     }
 
-    private static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+    static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard (1990...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
         let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
         return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]

@@ -28,7 +28,7 @@ public struct Enricher: Sendable {
     public func enrich(_ document: SourceDocument) throws(SourceError) -> Result {
         let file = "content/" + document.path
         var provenance: [String: Provenance] = [:]
-        var warnings: [SourceError] = []
+        let warnings: [SourceError] = []
         let fields = document.fields
         func origin(_ key: String) -> Provenance {
             let line = document.fieldLines[key] ?? 1
@@ -73,19 +73,34 @@ public struct Enricher: Sendable {
                   let parsed = dates.date(year: fromPath.year, month: fromPath.month, day: fromPath.day ?? 1) {
             date = parsed
             provenance["date"] = .path(document.path)
-        } else if let found = document.textDate,
-                  let parsed = dates.date(year: found.year, month: found.month, day: found.day) {
+        } else if let found = document.textDate, let year = found.year,
+                  let parsed = dates.date(year: year, month: found.month, day: found.day) {
             date = parsed
             provenance["date"] = .text(excerpt: found.excerpt, line: found.line)
+        } else if let found = document.textDate {
+            // No year in the text: the file time's for now; `ArchiveDates` takes the neighbours' when it can.
+            let year = dates.calendar.component(.year, from: document.modified)
+            date = dates.date(year: year, month: found.month, day: found.day) ?? document.modified
+            provenance["date"] = .textWithoutYear(excerpt: found.excerpt, line: found.line, day: found.day, month: found.month,
+                                                  weekday: found.weekday)
         } else {
             date = document.modified
             provenance["date"] = .modificationTime
-            warnings.append(SourceError(path: file, message: "no date in the front matter, path or text; using the file's modification time"))
         }
 
         // Authors
         var authors: [String] = []
-        if let value = fields["authors"] ?? fields["author"] {
+        var params: [String: FieldValue] = [:]
+        if document.format == .legacyText, let signature = fields["author"]?.text {
+            // A legacy signature holds people and an outlet: "Theo VnExpress", "Văn Sơn (TTXVN)".
+            let byline = Byline.parse(Self.clean(signature), outlets: config.outlets)
+            authors = Self.unique(byline.authors)
+            if !authors.isEmpty { provenance["authors"] = origin("author") }
+            if let source = byline.source {
+                params["source"] = .string(source)
+                provenance["source"] = origin("author")
+            }
+        } else if let value = fields["authors"] ?? fields["author"] {
             guard let names = value.texts else { throw fail(fields["authors"] != nil ? "authors" : "author", "expected a name or a list of names") }
             authors = Self.unique(names.map(Self.clean))
             provenance["authors"] = origin(fields["authors"] != nil ? "authors" : "author")
@@ -166,7 +181,6 @@ public struct Enricher: Sendable {
             guard case .int(let number) = value else { throw fail("weight", "weight must be a whole number") }
             weight = number
         }
-        var params: [String: FieldValue] = [:]
         for (key, value) in fields where !Self.knownKeys.contains(key) { params[key] = value }
 
         let article = Article(

@@ -15,6 +15,9 @@ public enum FrontMatterWriter {
             case let flag as Bool: node = Node(flag ? "true" : "false", Tag(.bool))
             case let list as [String]:
                 node = Node(list.map { Node($0, Tag(.str), .doubleQuoted) }, Tag(.seq), .flow)
+            case let pairs as [(String, String)]:
+                // An ordered map, one key a line (`provenance:` of an import).
+                node = Node(pairs.map { (Node($0.0), Node($0.1, Tag(.str), .doubleQuoted)) }, Tag(.map), .block)
             default: continue
             }
             let entry = Node([(Node(key), node)])

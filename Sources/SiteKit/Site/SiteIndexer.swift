@@ -60,6 +60,11 @@ extension Site {
         let tags = Taxonomy(kind: .tag, articleCount: articles.count) { articles[$0].tags }
         let categories = Taxonomy(kind: .category, articleCount: articles.count) { articles[$0].categories }
         let authors = Taxonomy(kind: .author, articleCount: articles.count) { articles[$0].authors }
+        for collision in authors.collisions {
+            let file = articles.first { $0.authors.contains(collision.name) }.map { "content/" + $0.sourcePath } ?? "content"
+            warnings.append(SourceError(path: file, message: "author '\(collision.name)' is not '\(collision.other)' (the names differ in diacritics): "
+                                        + "two people, two pages; '\(collision.name)' is at '\(collision.slug)'"))
+        }
         func termIndices(_ taxonomy: Taxonomy, _ names: (Article) -> [String]) -> [[Int]] {
             articles.map { article in
                 var seen: [Int] = []

@@ -21,6 +21,9 @@ public struct Taxonomy: Sendable {
     public var index: [String: Int]
     /// Term index by every spelling articles use, so names are folded once, not once per use.
     public var indexByName: [String: Int]
+    /// People whose names fold to one address but are not the same name (they differ in
+    /// diacritics): the later one's suffixed slug and the name that kept the plain one.
+    public var collisions: [(name: String, slug: String, other: String)] = []
 
     /// Groups the names of every article by slug. `names(i)` gives article i's names.
     public init(kind: Kind, articleCount: Int, names: (Int) -> [String]) {
@@ -43,24 +46,43 @@ public struct Taxonomy: Sendable {
                 if spellings[id].articles.last != article { spellings[id].articles.append(article) }
             }
         }
-        var bySlug: [String: [(name: String, uses: Int, articles: [Int])]] = [:]
-        var slugOfName: [String: String] = [:]
+        // Tags and categories that fold to one slug are one term (check reports the spellings). Authors
+        // are people: names differing only in case are one person, but "Văn Thành" and "Vân Thanh"
+        // are two, each with an address of its own ("van-thanh", "van-thanh-2").
+        var groups: [String: [(name: String, uses: Int, articles: [Int])]] = [:]
         for spelling in spellings {
             let slug = Slug.make(spelling.name)
-            slugOfName[spelling.name] = slug
-            if !slug.isEmpty { bySlug[slug, default: []].append(spelling) }
+            guard !slug.isEmpty else { continue }
+            groups[kind == .author ? VietnameseText.key(spelling.name) : slug, default: []].append(spelling)
         }
-        terms = bySlug.map { slug, spellings in
+        var made: [Term] = groups.values.map { spellings in
             // Most used spelling; ties broken by the spelling itself, for determinism.
             let ranked = spellings.sorted { $0.uses != $1.uses ? $0.uses > $1.uses : $0.name < $1.name }
             // An article that uses two spellings is listed once; lists stay in article order.
             let articles = ranked.count == 1 ? ranked[0].articles : Array(Set(ranked.flatMap(\.articles))).sorted()
-            return Term(name: ranked[0].name, slug: slug, articles: articles, variants: ranked.dropFirst().map(\.name))
+            return Term(name: ranked[0].name, slug: Slug.make(ranked[0].name), articles: articles, variants: ranked.dropFirst().map(\.name))
         }
-        .sorted { $0.slug < $1.slug }
+        // Of people who share an address, the one with most articles keeps it.
+        .sorted { $0.slug != $1.slug ? $0.slug < $1.slug : $0.articles.count != $1.articles.count ? $0.articles.count > $1.articles.count : $0.name < $1.name }
+        var collisions: [(name: String, slug: String, other: String)] = []
+        var firstOfSlug: [String: String] = [:], taken = Set(made.map(\.slug))
+        for i in made.indices {
+            let base = made[i].slug
+            guard let other = firstOfSlug[base] else { firstOfSlug[base] = made[i].name; continue }
+            var suffix = 2
+            while taken.contains("\(base)-\(suffix)") { suffix += 1 }
+            made[i].slug = "\(base)-\(suffix)"
+            taken.insert(made[i].slug)
+            collisions.append((made[i].name, made[i].slug, other))
+        }
+        terms = made.sorted { $0.slug < $1.slug }
+        self.collisions = collisions
         index = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1.slug, $0) })
-        let index = self.index
-        indexByName = slugOfName.compactMapValues { index[$0] }
+        var byName: [String: Int] = [:]
+        for (position, term) in terms.enumerated() {
+            for name in [term.name] + term.variants { byName[name] = position }
+        }
+        indexByName = byName
     }
 
     public func term(slug: String) -> Term? {

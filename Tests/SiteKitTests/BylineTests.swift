@@ -1,0 +1,81 @@
+import XCTest
+@testable import SiteKit
+
+/// Signatures of scraped articles read apart into people and a source.
+final class BylineTests: XCTestCase {
+    func parse(_ signature: String, outlets: Outlets = .vietnamese) -> Byline {
+        Byline.parse(signature, outlets: outlets)
+    }
+
+    func testTheoNamesASource() {
+        for spelling in ["Theo VnExpress", "Theo Vnexpress", "Theo VNE", "VnExpress", "theo vnexpress.net", "(Theo VnExpress)"] {
+            XCTAssertEqual(parse(spelling), Byline(authors: [], source: "VnExpress"), spelling)
+        }
+        XCTAssertEqual(parse("theo Trí Thức Trẻ"), Byline(source: "Trí Thức Trẻ"))
+        XCTAssertEqual(parse("Theo Trithuctre"), Byline(source: "Trí Thức Trẻ"))
+        // An outlet the list does not know is still a source, as written.
+        XCTAssertEqual(parse("Theo Báo Quảng Ninh"), Byline(source: "Báo Quảng Ninh"))
+    }
+
+    func testNotesAboutTheWorkAreNoPartOfTheName() {
+        XCTAssertEqual(parse("Kim Thanh (T/h)"), Byline(authors: ["Kim Thanh"]))
+        XCTAssertEqual(parse("Nhật Quang (Tổng hợp)"), Byline(authors: ["Nhật Quang"]))
+        XCTAssertEqual(parse("Anh Tuấn (lược dịch)"), Byline(authors: ["Anh Tuấn"]))
+        XCTAssertEqual(parse("Đăng Đức (Tổng hợp từ ATP & Telegraph)"), Byline(authors: ["Đăng Đức"]))
+    }
+
+    func testPersonAndOutletApart() {
+        XCTAssertEqual(parse("Bùi Hùng/VOV-Tokyo"), Byline(authors: ["Bùi Hùng"], source: "VOV"))
+        XCTAssertEqual(parse("Văn Sơn (TTXVN)"), Byline(authors: ["Văn Sơn"], source: "TTXVN"))
+        XCTAssertEqual(parse("TTXVN/Tin Tức"), Byline(authors: [], source: "TTXVN"))
+        XCTAssertEqual(parse("Vũ Hạnh/VOV.VN"), Byline(authors: ["Vũ Hạnh"], source: "VOV"))
+        XCTAssertEqual(parse("Theo Anh Ngọc ( Vnexpress)"), Byline(authors: ["Anh Ngọc"], source: "VnExpress"))
+        XCTAssertEqual(parse("Theo Đinh Văn Quế/Vnexpress"), Byline(authors: ["Đinh Văn Quế"], source: "VnExpress"))
+        XCTAssertEqual(parse("Dũng Sĩ (theo Goal.com)"), Byline(authors: ["Dũng Sĩ"], source: "Goal"))
+        XCTAssertEqual(parse("Tri Thu (t/h) Theo Đời sống Plus"), Byline(authors: ["Tri Thu"], source: "Đời sống & Pháp luật"))
+        XCTAssertEqual(parse("Đông Hùng Thể thao & Văn hóa"), Byline(authors: ["Đông Hùng"], source: "Thể thao & Văn hóa"))
+        XCTAssertEqual(parse("Trà Li thesun.co.uk"), Byline(authors: ["Trà Li"], source: "The Sun"))
+    }
+
+    func testCreditsAreNotAuthors() {
+        XCTAssertEqual(parse("Ảnh Daily Mail"), Byline())
+        XCTAssertEqual(parse("Ảnh: Hoàng Hà"), Byline())
+        XCTAssertEqual(parse("Clip VFF"), Byline())
+        XCTAssertEqual(parse("Nguồn VTV"), Byline(source: "VTV"))
+        XCTAssertEqual(parse("Nguồn: VnExpress"), Byline(source: "VnExpress"))
+    }
+
+    func testSeveralPeopleAndRepeats() {
+        XCTAssertEqual(parse("P.C.Tùng - N.Vân"), Byline(authors: ["P.C.Tùng", "N.Vân"]))
+        XCTAssertEqual(parse("Anh Quốc  Anh Quốc"), Byline(authors: ["Anh Quốc"]))
+        XCTAssertEqual(parse("Bấm xem >> Tiến Long"), Byline(authors: ["Tiến Long"]))
+        XCTAssertEqual(parse("Đặng Phương Thảo -"), Byline(authors: ["Đặng Phương Thảo"]))
+    }
+
+    func testSiteOutletsComeFirst() throws {
+        let config = try SiteConfig.parse("""
+        outlets:
+          - name: "Báo Lam Giang"
+            spellings: ["BLG", "baolamgiang.vn"]
+        """)
+        XCTAssertEqual(parse("Theo BLG", outlets: config.outlets), Byline(source: "Báo Lam Giang"))
+        XCTAssertEqual(parse("Mai Lan/baolamgiang.vn", outlets: config.outlets), Byline(authors: ["Mai Lan"], source: "Báo Lam Giang"))
+        XCTAssertEqual(parse("Theo VNE", outlets: config.outlets), Byline(source: "VnExpress"), "the default list stays")
+    }
+
+    func testSignaturesGluedToTheEndOfAOneLineBody() throws {
+        let cases: [(String, String)] = [
+            ("… vào ngày 24/9. TTXVN/Tin Tức", "TTXVN/Tin Tức"),
+            ("… mới nhất hiện nay. Theo Ngôi sao", "Theo Ngôi sao"),
+            ("… coi anh ra gì. Đăng Đức (Tổng hợp từ ATP & Telegraph)", "Đăng Đức (Tổng hợp từ ATP & Telegraph)"),
+            ("… học tập. Đông Hùng Thể thao & Văn hóa", "Đông Hùng Thể thao & Văn hóa"),
+            ("… thôi việc. Tri Thu (t/h) Theo Đời sống Plus", "Tri Thu (t/h) Theo Đời sống Plus"),
+        ]
+        for (end, signature) in cases {
+            let text = "Tiêu đề bài\nĐoạn mở đầu của bài viết, khá dài để là một đoạn văn thật sự của bài báo.\nThân bài kể lại sự việc đã diễn ra \(end)\n"
+            let article = try LegacyTextParser.parse(text, path: "x.txt")
+            XCTAssertEqual(article.author, signature, end)
+            XCTAssertFalse(article.paragraphs.joined().contains(signature), end)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import XCTest
+@testable import SiteKit
+
+/// Dates read from scraped text, in the shapes of the real files: a title line, a lead line, and
+/// the whole body on one line.
+final class LegacyDatesTests: XCTestCase {
+    func date(_ lead: String, body: String = "Nội dung bài viết không có ngày tháng.") throws -> TextDate? {
+        try LegacyTextParser.parse("Tiêu đề bài viết\n\(lead)\n\(body)\n", path: "x.txt").textDate
+    }
+
+    func testAYearNamingAnotherThingIsNotTheArticlesYear() throws {
+        let leads = [
+            "Ngày 29/6, đoàn công tác về thăm xã, nơi từng là chiến khu trong những năm 1990.",
+            "Sáng ngày 3/7, tòa xét xử vụ án theo Bộ luật hình sự năm 1999.",
+            "Ngày 8-2, đoàn khảo sát cao tốc Bắc-Nam, dự kiến hoàn thành sau năm 2025.",
+        ]
+        for lead in leads {
+            let found = try XCTUnwrap(try date(lead), lead)
+            XCTAssertNil(found.year, lead)
+        }
+        let found = try XCTUnwrap(try date(leads[0]))
+        XCTAssertEqual([found.day, found.month], [29, 6])
+        XCTAssertEqual(found.excerpt, "Ngày 29/6")
+    }
+
+    func testAYearOfTheSameMonthInTheSameSentenceBinds() throws {
+        let found = try XCTUnwrap(try date("Sáng ngày 1/8, Ban Thường vụ họp để bàn chương trình công tác tháng 8 năm 2023."))
+        XCTAssertEqual(found.year, 2023)
+        XCTAssertEqual(found.excerpt, "Sáng ngày 1/8 … tháng 8 năm 2023")
+        // Another month, or the next sentence: not bound.
+        XCTAssertNil(try date("Sáng ngày 1/8, hội nghị bàn kế hoạch tháng 9 năm 2023.")?.year)
+        XCTAssertNil(try date("Sáng ngày 1/8, hội nghị khai mạc. Kế hoạch tháng 8 năm 2023 được thông qua.")?.year)
+        XCTAssertEqual(try date("Ngày 1/8 năm 2023, tỉnh khai mạc hội chợ.")?.year, 2023)
+    }
+
+    func testFullDates() throws {
+        let cases: [(String, [Int])] = [
+            ("Giá vàng hôm nay ngày 8/2/2017 bất ngờ đảo chiều.", [2017, 2, 8]),
+            ("Hôm nay, ngày 3.6.2017 dương lịch, trời nắng.", [2017, 6, 3]),
+            ("Chiều 5-9-2022, đoàn kiểm tra đến huyện.", [2022, 9, 5]),
+            ("Sáng ngày 2 tháng 9 năm 2020, lễ mít tinh diễn ra.", [2020, 9, 2]),
+        ]
+        for (lead, expected) in cases {
+            let found = try XCTUnwrap(try date(lead), lead)
+            XCTAssertEqual([found.year ?? 0, found.month, found.day], expected, lead)
+        }
+    }
+
+    func testRelativeFormsWithTheirTimeOfDay() throws {
+        let cases: [(String, [Int], String)] = [
+            ("Sáng 6-6, người dân đổ về trung tâm.", [6, 6], "Sáng 6-6"),
+            ("Tối 5/2, một vụ cháy xảy ra ở chợ.", [5, 2], "Tối 5/2"),
+            ("Hôm nay (9/6), trời chuyển mưa.", [9, 6], "Hôm nay 9/6"),
+            ("Chiều 12/3, Sở Y tế cho biết.", [12, 3], "Chiều 12/3"),
+            ("Thí sinh kết thúc môn thi chiều 23.6 tại Hà Nội.", [23, 6], "chiều 23.6"),
+            ("Đường ống phát nổ hôm 4/7 đã khiến 5 người thiệt mạng.", [4, 7], "hôm 4/7"),
+        ]
+        for (lead, dayMonth, excerpt) in cases {
+            let found = try XCTUnwrap(try date(lead), lead)
+            XCTAssertEqual([found.day, found.month], dayMonth, lead)
+            XCTAssertNil(found.year, lead)
+            XCTAssertEqual(found.excerpt, excerpt, lead)
+        }
+    }
+
+    func testTheBodyOpeningGivesTheDateWhenTheLeadHasNone() throws {
+        let found = try XCTUnwrap(try date("Công an thành phố cho biết vừa bắt giữ một nhà báo.",
+                                           body: "Chiều 23/6, Đại tá Vũ Viết Thoại cho biết cơ quan điều tra đã bắt giữ ông Lê Duy Phong."))
+        XCTAssertEqual([found.day, found.month], [23, 6])
+        XCTAssertTrue(found.opensArticle)
+    }
+
+    func testWeekdaysCrossCheck() throws {
+        let saturday = try XCTUnwrap(try date("Thứ Bảy, ngày 15/07/2017, lễ hội khai mạc."))
+        XCTAssertEqual(saturday.weekday, 7)
+        XCTAssertEqual(saturday.year, 2017)
+        // 15/7/2017 was a Saturday: a "thứ Hai" with it is not a date to trust.
+        XCTAssertNil(try date("Thứ Hai, ngày 15/07/2017, lễ hội khai mạc."))
+        let noYear = try XCTUnwrap(try date("Chủ nhật (9/7), hàng nghìn người đổ về."))
+        XCTAssertEqual([noYear.day, noYear.month, noYear.weekday ?? 0], [9, 7, 1])
+    }
+
+    func testNumbersThatAreNoDates() throws {
+        let leads = [
+            "Thu ngân sách đạt hơn 1.300 tỷ đồng ở Q.1, TP.HCM.",
+            "Lợi nhuận quý 1/2017 giảm 43% so với cùng kỳ.",
+            "Tỷ số giao bóng 7/9 và 3/10 điểm break.",
+            "Phố đi bộ mở cửa từ ngày 15/7 tới.",
+            "Bà P.T.H (SN 1963) sinh ngày 2/10 ở Huế.",
+            "Nghị định 105/2014/NĐ-CP quy định mức đóng.",
+        ]
+        for lead in leads { XCTAssertNil(try date(lead), lead) }
+    }
+
+    func testAFullDateFurtherDownIsALastResort() throws {
+        let found = try XCTUnwrap(try date("Tỷ phú chia sẻ bí quyết thành công.",
+                                           body: String(repeating: "Ông luôn mang theo sổ tay. ", count: 30) + "Sách ra mắt ngày 12/6/2017."))
+        XCTAssertEqual([found.year ?? 0, found.month, found.day], [2017, 6, 12])
+        XCTAssertFalse(found.opensArticle)
+    }
+}
