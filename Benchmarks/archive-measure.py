@@ -81,6 +81,8 @@ def main():
         with open(os.path.join(root, "site.yml"), "w") as f:
             f.write('title: "Measure"\narchive_start: %s\nlegacy_url: "/tin-tuc/{id}.html"\n' % args.archive_start)
         os.makedirs(os.path.join(root, "content"))
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        shutil.copytree(os.path.join(repo, "templates"), os.path.join(root, "templates"))
         into = os.path.join(root, "content", "imported")
         run = subprocess.run([sitegen, "import", corpus, "--into", into, "--source", root],
                              capture_output=True, text=True)

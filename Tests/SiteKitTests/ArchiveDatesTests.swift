@@ -65,6 +65,18 @@ final class ArchiveDatesTests: XCTestCase {
         }
     }
 
+    func testAStatedDateFarFromEveryNeighbourIsAnotherEvents() throws {
+        var files = Self.archive
+        files["content/cu/5004.txt"] = Self.article("Luật mới", lead: "Ngày 1/1/2019, luật bảo hiểm xã hội sửa đổi sẽ có hiệu lực với nhiều điểm mới cho người lao động.")
+        let site = try TestSite(files: files, siteYML: "title: T\n")
+        let loaded = try site.load()
+        let article = try XCTUnwrap(loaded.site.articles.first { $0.sourcePath == "cu/5004.txt" })
+        let parts = DateParsing(timeZone: site.configZone).calendar.dateComponents([.year, .month], from: article.date)
+        XCTAssertEqual([parts.year, parts.month], [2017, 6], "\(String(describing: article.provenance["date"])) \(loaded.warnings)")
+        XCTAssertTrue(loaded.warnings.contains { $0.path == "content/cu/5004.txt" && $0.message.contains("far from") && $0.message.contains("Ngày 1/1/2019") },
+                      "\(loaded.warnings)")
+    }
+
     func testTheDatesFileWinsOverTextAndNeighbours() throws {
         var files = Self.archive
         files["data/dates.csv"] = "id,date\n5003,2017-06-06T09:15:00+07:00\ncu/5005.txt,2017-06-07\n"

@@ -93,7 +93,7 @@ final class LegacyDatesTests: XCTestCase {
     }
 
     func testAFullDateFurtherDownIsALastResort() throws {
-        let found = try XCTUnwrap(try date("Tỷ phú chia sẻ bí quyết thành công.",
+        let found = try XCTUnwrap(try date("Tỷ phú chia sẻ bí quyết thành công là luôn mang theo cuốn sổ tay nhỏ để ghi ý tưởng nảy ra.",
                                            body: String(repeating: "Ông luôn mang theo sổ tay. ", count: 30) + "Sách ra mắt ngày 12/6/2017."))
         XCTAssertEqual([found.year ?? 0, found.month, found.day], [2017, 6, 12])
         XCTAssertFalse(found.opensArticle)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A legacy signature read apart: the people who wrote the article and the outlet it came from.
 /// "Theo VnExpress" is a source; "Kim Thanh (T/h)" is a person whose note ("compiled") is no part
 /// of her name; "Bùi Hùng/VOV-Tokyo" and "Văn Sơn (TTXVN)" are a person and an outlet; "Ảnh:
@@ -71,7 +73,9 @@ public struct Byline: Equatable, Sendable {
 
     /// One name: "Bùi Hùng/VOV-Tokyo" (person/outlet), "TTXVN/Tin Tức" (outlets), "Đông Hùng Thể thao
     /// & Văn hóa" (person, then an outlet), "Trà Li thesun.co.uk" (person, then a site).
-    private mutating func take(person raw: String, outlets: Outlets) {
+    private mutating func take(person name: String, outlets: Outlets) {
+        // "Hà An -(T/h)": what is left of a dash once the note is gone.
+        let raw = LegacyTextParser.trim(Substring(name.trimmingCharacters(in: .init(charactersIn: "-–—:;,. "))))
         guard !raw.isEmpty else { return }
         if Self.workNotes.contains(raw.lowercased()) { return }
         let parts = raw.split(separator: "/").map { LegacyTextParser.trim($0) }.filter { !$0.isEmpty }

@@ -14,6 +14,8 @@ public struct ArchiveDates: Sendable {
     public static let tolerance: TimeInterval = 36 * 3600
     /// Anchors on each side whose median dates an article: one wrong anchor does not move it.
     static let anchorsPerSide = 3
+    /// A stated date further than this from what its neighbours say is not the article's.
+    static let farFromNeighbours: TimeInterval = 45 * 86_400
     let calendar: Calendar
 
     public init(config: SiteConfig, table: DatesTable = DatesTable(), now: Date) {
@@ -73,22 +75,30 @@ public struct ArchiveDates: Sendable {
                 break
             }
         }
-        guard !pending.isEmpty else { return warnings }
-
         // Articles with an old id, in id order; anchors are those with a firm date.
         let numbered = articles.indices.compactMap { i in Self.oldID(articles[i]).map { (index: i, id: $0) } }
             .sorted { $0.id.count != $1.id.count ? $0.id.count < $1.id.count : $0.id < $1.id }
-        var before = [[Int]](repeating: [], count: numbered.count), after = before
-        var window: [Int] = []
-        for (k, entry) in numbered.enumerated() {
-            before[k] = window
-            if !pending.contains(entry.index) { window = Array((window + [k]).suffix(Self.anchorsPerSide)) }
+        var (before, after) = anchors(numbered, pending: pending)
+        // A date the text states in full but far from every neighbour is another event's ("từ ngày
+        // 1/1/2018" in a 2017 article): the neighbours date it, and the editor is told.
+        var outliers: [Int] = []
+        for (k, entry) in numbered.enumerated() where !pending.contains(entry.index) {
+            // Only where the neighbours agree with each other (a dense archive in publishing order), and
+            // the date is far from both sides, so that one outlier never condemns its neighbours.
+            guard case .text(let excerpt, let line)? = articles[entry.index].provenance["date"],
+                  let span = agreement(before[k], after[k], numbered: numbered, articles: articles),
+                  articles[entry.index].date < span.lowerBound.addingTimeInterval(-Self.farFromNeighbours)
+                    || articles[entry.index].date > span.upperBound.addingTimeInterval(Self.farFromNeighbours),
+                  let (_, neighbours) = estimate(k, before: before[k], after: after[k], numbered: numbered, articles: articles) else { continue }
+            outliers.append(entry.index)
+            warnings.append(SourceError(path: "content/" + articles[entry.index].sourcePath, line: line,
+                                        message: "the date \(day(articles[entry.index].date)) read from \"\(excerpt)\" is far from \(neighbours); estimating it from them instead"))
         }
-        window = []
-        for (k, entry) in numbered.enumerated().reversed() {
-            after[k] = window
-            if !pending.contains(entry.index) { window = Array(([k] + window).prefix(Self.anchorsPerSide)) }
+        if !outliers.isEmpty {
+            pending.formUnion(outliers)
+            (before, after) = anchors(numbered, pending: pending)
         }
+        guard !pending.isEmpty else { return warnings }
         var estimated = Set<Int>()
         for (k, entry) in numbered.enumerated() where pending.contains(entry.index) {
             guard let (reference, neighbours) = estimate(k, before: before[k], after: after[k], numbered: numbered, articles: articles) else { continue }
@@ -97,6 +107,14 @@ public struct ArchiveDates: Sendable {
             let file = "content/" + articles[i].sourcePath
             if case .textWithoutYear(let excerpt, let line, let d, let m, let weekday)? = articles[i].provenance["date"],
                let date = nearest(day: d, month: m, weekday: weekday, to: reference) {
+                // "vào ngày 8/11" in a February article: another event's day; the neighbours date it.
+                guard abs(date.timeIntervalSince(reference)) <= Self.farFromNeighbours
+                        || agreement(before[k], after[k], numbered: numbered, articles: articles) == nil else {
+                    articles[i].date = reference
+                    articles[i].provenance["date"] = .neighbours(neighbours)
+                    warnings.append(SourceError(path: file, line: line, message: "\"\(excerpt)\" is far from \(neighbours): estimated \(day(reference)) from them instead"))
+                    continue
+                }
                 articles[i].date = date
                 articles[i].provenance["date"] = .yearFromNeighbours(excerpt: excerpt, line: line, neighbours: neighbours)
                 if let problem = outOfRange(date) {
@@ -127,6 +145,31 @@ public struct ArchiveDates: Sendable {
             }
         }
         return warnings
+    }
+
+    /// For each article in id order, the nearest anchors (articles with a firm date) before and after it.
+    func anchors(_ numbered: [(index: Int, id: String)], pending: Set<Int>) -> (before: [[Int]], after: [[Int]]) {
+        var before = [[Int]](repeating: [], count: numbered.count), after = before
+        var window: [Int] = []
+        for (k, entry) in numbered.enumerated() {
+            before[k] = window
+            if !pending.contains(entry.index) { window = Array((window + [k]).suffix(Self.anchorsPerSide)) }
+        }
+        window = []
+        for (k, entry) in numbered.enumerated().reversed() {
+            after[k] = window
+            if !pending.contains(entry.index) { window = Array(([k] + window).prefix(Self.anchorsPerSide)) }
+        }
+        return (before, after)
+    }
+
+    /// The dates the anchors around an article span, when they agree (all within `farFromNeighbours`
+    /// of each other, with anchors on both sides or a full set at an end of the archive); else nil.
+    func agreement(_ before: [Int], _ after: [Int], numbered: [(index: Int, id: String)], articles: [Article]) -> ClosedRange<Date>? {
+        guard !(before.isEmpty && after.isEmpty), !before.isEmpty && !after.isEmpty || before.count + after.count == Self.anchorsPerSide else { return nil }
+        let dates = (before + after).map { articles[numbered[$0].index].date }
+        guard let low = dates.min(), let high = dates.max(), high.timeIntervalSince(low) <= Self.farFromNeighbours else { return nil }
+        return low...high
     }
 
     /// Why a legacy date cannot be right: after now, or before the archive began.
