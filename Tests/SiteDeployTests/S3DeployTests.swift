@@ -8,6 +8,7 @@ final class S3DeployTests: XCTestCase {
     var server: MotoServer!
 
     override func setUpWithError() throws {
+        try MotoServer.requireOptIn()
         server = try MotoServer()
         try server.createBucket("luu-tru")
     }
@@ -136,6 +137,7 @@ final class S3DeployTests: XCTestCase {
 /// one it computes, and a wrong secret must be refused with its HTTP status.
 final class S3SignatureTests: XCTestCase {
     func testAServerThatChecksSignaturesAcceptsOursAndRefusesAWrongSecret() async throws {
+        try MotoServer.requireOptIn()
         // Four unauthenticated requests to set it up: a user, its policy, its key, the bucket.
         let server = try MotoServer(authenticateAfter: 4)
         defer { server.stop() }

@@ -12,32 +12,40 @@ struct ProcessResult: Sendable {
         return text.isEmpty ? "exit status \(status)" : "\(text) (exit status \(status))"
     }
 
-    /// Runs a program found on PATH; cancelling the task terminates it.
+    /// Runs a program found on PATH; cancelling the task terminates it. posix_spawn and waitpid
+    /// on a thread of its own: Foundation's Process was seen here never to reap rsync when run
+    /// from async code, leaving a zombie and a deploy waiting for ever.
     static func run(_ program: String, _ arguments: [String]) async throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let out = scratch.url.appendingPathComponent("out"), err = scratch.url.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        let status: Int32 = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
+        let out = scratch.url.appendingPathComponent("out").path, err = scratch.url.appendingPathComponent("err").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw DeployError.unreachable(target: program, reason: "cannot run \(program): \(String(cString: strerror(spawned)))") }
+        let child = pid
+        let status: Int32 = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    var status: Int32 = 0
+                    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                    // Exit code, or 128 + signal as a shell reports it.
+                    let signal = status & 0x7f
+                    continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
                 }
             }
         } onCancel: {
-            process.terminate()
+            kill(child, SIGTERM)
         }
         return ProcessResult(status: status,
-                             output: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                             errors: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+                             output: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                             errors: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 }

@@ -109,7 +109,7 @@ public struct RsyncTransport: DeployTransport {
     private func rsync(_ arguments: [String]) async throws -> ProcessResult {
         runs.add()
         let result = try? await ProcessResult.run("rsync", shellArguments + arguments)
-        guard let result, result.status != 127 else {
+        guard let result else {
             throw DeployError.unreachable(target: name, reason: "cannot run rsync; install it (Debian: apt-get install rsync)")
         }
         return result
