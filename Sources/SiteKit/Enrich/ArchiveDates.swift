@@ -13,7 +13,7 @@ public struct ArchiveDates: Sendable {
     /// Time zones and a late-night article: a day of slack before a date counts as in the future.
     public static let tolerance: TimeInterval = 36 * 3600
     /// Anchors on each side whose median dates an article: one wrong anchor does not move it.
-    static let anchorsPerSide = 3
+    static let anchorsPerSide = 5
     /// A stated date further than this from what its neighbours say is not the article's.
     static let farFromNeighbours: TimeInterval = 45 * 86_400
     let calendar: Calendar
@@ -163,13 +163,23 @@ public struct ArchiveDates: Sendable {
         return (before, after)
     }
 
-    /// The dates the anchors around an article span, when they agree (all within `farFromNeighbours`
-    /// of each other, with anchors on both sides or a full set at an end of the archive); else nil.
+    /// The dates the anchors around an article agree on: the medians of each side, when they are
+    /// within `farFromNeighbours` of each other (a full set of anchors at an end of the archive); else
+    /// nil, as in a sparse or unordered archive, where no date is judged by its neighbours.
     func agreement(_ before: [Int], _ after: [Int], numbered: [(index: Int, id: String)], articles: [Article]) -> ClosedRange<Date>? {
-        guard !(before.isEmpty && after.isEmpty), !before.isEmpty && !after.isEmpty || before.count + after.count == Self.anchorsPerSide else { return nil }
-        let dates = (before + after).map { articles[numbered[$0].index].date }
-        guard let low = dates.min(), let high = dates.max(), high.timeIntervalSince(low) <= Self.farFromNeighbours else { return nil }
-        return low...high
+        func median(_ side: [Int]) -> Date? {
+            let dates = side.map { articles[numbered[$0].index].date }.sorted()
+            return dates.isEmpty ? nil : dates[dates.count / 2]
+        }
+        switch (median(before), median(after)) {
+        case let (low?, high?):
+            guard abs(high.timeIntervalSince(low)) <= Self.farFromNeighbours else { return nil }
+            return min(low, high)...max(low, high)
+        case let (one?, nil) where before.count == Self.anchorsPerSide, let (nil, one?) where after.count == Self.anchorsPerSide:
+            return one...one
+        default:
+            return nil
+        }
     }
 
     /// Why a legacy date cannot be right: after now, or before the archive began.
