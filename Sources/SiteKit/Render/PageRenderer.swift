@@ -190,7 +190,7 @@ public struct PageRenderer: Sendable {
     }
 
     private func termIndexPage(_ kind: Taxonomy.Kind, path: String, _ context: PageContext) -> [String: Any] {
-        let heading = theme.strings[kind.rawValue + "s"] ?? kind.rawValue
+        let heading = theme.strings[kind.plural] ?? kind.plural
         var fields = context.base(path: path, title: heading, description: nil)
         fields["list"] = ["heading": heading]
         // Alphabetical without diacritics, the way a Vietnamese reader looks a name up.
