@@ -133,7 +133,7 @@ struct PageModelBuilder: Sendable {
     }
 
     private func termIndex(_ kind: Taxonomy.Kind, path: String) -> TermIndexPageModel {
-        let heading = strings[kind.rawValue + "s"] ?? kind.rawValue
+        let heading = strings[kind.plural] ?? kind.plural
         // Alphabetical without diacritics, the way a Vietnamese reader looks a name up.
         let keyed: [(key: String, term: Taxonomy.Term)] = site.taxonomy(kind).terms.map { (VietnameseText.fold($0.name), $0) }
         let sorted = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.term.slug < $1.term.slug }.map(\.term)

@@ -2,6 +2,15 @@
 public struct Taxonomy: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case tag, category, author
+
+        /// The plural, as UI strings name the index of all terms (`t.categories`, not "categorys").
+        public var plural: String {
+            switch self {
+            case .tag: "tags"
+            case .category: "categories"
+            case .author: "authors"
+            }
+        }
     }
 
     public struct Term: Sendable {
