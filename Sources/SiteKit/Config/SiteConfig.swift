@@ -36,6 +36,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var language = "vi"
     public var timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     public var pageSize = 10
+    /// How lists are numbered: `stable` (from the oldest, so full pages never change) or `newest_first`.
+    public var pagination = Pagination.Scheme.stable
     public var feedSize = 50
     public var relatedCount = 6
     public var mostReadCount = 5

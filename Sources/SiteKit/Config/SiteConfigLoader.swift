@@ -45,7 +45,7 @@ extension SiteConfig {
         }
 
         let known: Set<String> = [
-            "title", "description", "base_url", "language", "time_zone", "page_size", "feed_size",
+            "title", "description", "base_url", "language", "time_zone", "page_size", "pagination", "feed_size",
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
             "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file",
@@ -59,6 +59,12 @@ extension SiteConfig {
             config.timeZone = zone
         }
         if let value = try int("page_size", range: 1...1000) { config.pageSize = value }
+        if let value = try text("pagination") {
+            guard let scheme = Pagination.Scheme(rawValue: value) else {
+                throw fail("pagination", "expected \(Pagination.Scheme.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or "))")
+            }
+            config.pagination = scheme
+        }
         if let value = try int("feed_size", range: 1...10000) { config.feedSize = value }
         if let value = try int("related_count", range: 0...100) { config.relatedCount = value }
         if let value = try int("most_read_count", range: 0...100) { config.mostReadCount = value }

@@ -37,10 +37,14 @@ public struct ArticleList: Sendable {
     }
 
     public var source: Source
-    /// Path of page 1; page N lives at `base/page/N/`.
+    /// The list's own address; its numbered pages live at `base/page/N/`.
     public var basePath: String
-    public var page: Int
-    public var pageCount: Int
+    /// Which page of the list, in reading order (0: the list's own address).
+    public var position: Int
+    public var pagination: Pagination
+
+    /// The page's articles, as offsets into the list's newest-first order.
+    public var items: Range<Int> { pagination.items(at: position) }
 }
 
 extension Site {
@@ -52,6 +56,14 @@ extension Site {
         case .year(let year): return years[year].articles
         case .month(let year, let month): return years[year].months[month].articles
         }
+    }
+
+    /// A list page's last modification, for the sitemap: a page that keeps its articles changed
+    /// with its own newest one; any other with the list's newest.
+    public func lastModified(_ list: ArticleList) -> Date? {
+        let all = articles(of: list.source)
+        let offset = list.pagination.isFixed(at: list.position) ? list.items.lowerBound : 0
+        return offset < all.count ? articles[all[offset]].date : nil
     }
 
     public func taxonomy(_ kind: Taxonomy.Kind) -> Taxonomy {

@@ -7,10 +7,10 @@ public enum PagePlanner {
         var pages: [Page] = []
         let links = site.permalinks
         func paginate(_ source: ArticleList.Source, base: String, count: Int) {
-            let pageCount = max(1, (count + site.config.pageSize - 1) / site.config.pageSize)
-            for page in 1...pageCount {
-                let list = ArticleList(source: source, basePath: base, page: page, pageCount: pageCount)
-                pages.append(Page(path: Permalinks.paginated(base, page: page), kind: .list(list)))
+            let pagination = Pagination(scheme: site.config.pagination, articleCount: count, pageSize: site.config.pageSize)
+            for position in pagination.positions {
+                let list = ArticleList(source: source, basePath: base, position: position, pagination: pagination)
+                pages.append(Page(path: pagination.path(at: position, base: base), kind: .list(list)))
             }
         }
 

@@ -81,11 +81,11 @@ struct FeedWriter {
         return xml + "</sitemapindex>\n"
     }
 
-    /// An article page changes with its article; a list with its newest article.
+    /// An article page changes with its article; a list page as `Site.lastModified` says.
     private func lastModified(_ page: Page) -> Date? {
         switch page.kind {
         case .article(let index): return site.articles[index].date
-        case .list(let list): return site.articles(of: list.source).first.map { site.articles[$0].date }
+        case .list(let list): return site.lastModified(list)
         default: return site.articles.first?.date
         }
     }

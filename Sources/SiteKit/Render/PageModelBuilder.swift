@@ -93,8 +93,10 @@ struct PageModelBuilder: Sendable {
 
     private func list(_ list: ArticleList, path: String) -> ListPageModel {
         let all = site.articles(of: list.source)
-        let start = (list.page - 1) * site.config.pageSize
-        let slice = all[min(start, all.count)..<min(start + site.config.pageSize, all.count)]
+        let pagination = list.pagination
+        let isEntry = list.position == 0
+        // A stable numbered page shows nothing that grows with the list, so it keeps its bytes.
+        let showsListWide = !pagination.isFixed(at: list.position)
         var heading: String
         var feedPath: String?
         var mostRead: [Int] = []
@@ -116,15 +118,34 @@ struct PageModelBuilder: Sendable {
             let year = site.years[yearIndex]
             heading = format.monthLabel(year: year.year, month: year.months[monthIndex].month)
         }
+        if !isEntry { mostRead = [] }
+        if !showsListWide { months = [] }
         let isHome = list.source == .home
-        let pageSuffix = list.page > 1 ? " – \(strings["page"] ?? "Trang") \(list.page)" : ""
-        let head = PageHead(path: path, title: isHome && list.page == 1 ? nil : heading + pageSuffix,
+        let number = pagination.number(at: list.position)
+        let pageSuffix = isEntry ? "" : " – \(strings["page"] ?? "Trang") \(number ?? 1)"
+        let head = PageHead(path: path, title: isHome && isEntry ? nil : heading + pageSuffix,
                             feedPath: feedPath, feedTitle: "\(site.config.title) – \(heading)")
         return ListPageModel(
-            head: head, heading: heading, description: "\(format.number(all.count)) \(strings["articles"] ?? "bài viết")",
-            isHome: isHome, basePath: list.basePath, page: list.page, pageCount: list.pageCount, feedPath: feedPath,
-            items: references(slice), mostRead: references(mostRead), showMostRead: !mostRead.isEmpty && list.page == 1,
+            head: head, heading: heading,
+            description: showsListWide ? "\(format.number(all.count)) \(strings["articles"] ?? "bài viết")" : nil,
+            isHome: isHome, page: number, pager: pager(list), feedPath: feedPath,
+            items: references(list.items.map { all[$0] }), mostRead: references(mostRead), showMostRead: !mostRead.isEmpty,
             months: months)
+    }
+
+    private func pager(_ list: ArticleList) -> PagerModel? {
+        let pagination = list.pagination
+        guard pagination.pageCount > 1 else { return nil }
+        let position = list.position
+        let path = { (position: Int) in pagination.path(at: position, base: list.basePath) }
+        return PagerModel(
+            links: pagination.window(around: position).map { shown in
+                shown.map { .init(number: pagination.number(at: $0), path: path($0), isCurrent: $0 == position) }
+            },
+            newerPath: position > 0 ? path(position - 1) : nil,
+            olderPath: position + 1 < pagination.pageCount ? path(position + 1) : nil,
+            current: pagination.number(at: position),
+            total: pagination.scheme == .stable ? nil : pagination.pageCount)
     }
 
     private func monthLink(year: Int, _ month: Site.MonthArchive) -> MonthLink {

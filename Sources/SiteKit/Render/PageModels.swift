@@ -77,14 +77,35 @@ struct MonthLink: Encodable {
     var count: Int
 }
 
+/// A list's pager, as one page shows it. Only what the page shows is here: a stable numbered page
+/// carries no total and no link to a page further than two away, so that it stays the same bytes
+/// (and the same signature) while newer articles are published.
+struct PagerModel: Encodable {
+    struct Link: Encodable {
+        /// nil for the stable list's own address (the newest articles), which has no number.
+        var number: Int?
+        var path: String
+        var isCurrent: Bool
+    }
+
+    /// In reading order, newest first; nil where pages are left out.
+    var links: [Link?]
+    var newerPath: String?
+    var olderPath: String?
+    var current: Int?
+    var total: Int?
+}
+
 struct ListPageModel: Encodable {
     var head: PageHead
     var heading: String
-    var description: String
+    /// The number of articles; nil on pages that must not change as the list grows.
+    var description: String?
     var isHome: Bool
-    var basePath: String
-    var page: Int
-    var pageCount: Int
+    /// The page's number (nil at a stable list's own address).
+    var page: Int?
+    /// nil when the list fits on one page.
+    var pager: PagerModel?
     var feedPath: String?
     var items: [ItemReference]
     var mostRead: [ItemReference]

@@ -97,7 +97,7 @@ public struct PageSignatures: Sendable {
             ContentHash.combine(&hash, ContentHash.of(page.path))
             switch page.kind {
             case .article(let index): ContentHash.combine(&hash, site.articles[index].date.timeIntervalSince1970.bitPattern)
-            case .list(let list): ContentHash.combine(&hash, site.articles(of: list.source).first.map { site.articles[$0].date.timeIntervalSince1970.bitPattern } ?? 0)
+            case .list(let list): ContentHash.combine(&hash, site.lastModified(list)?.timeIntervalSince1970.bitPattern ?? 0)
             default: break
             }
         }

@@ -88,14 +88,14 @@ struct TemplateValues {
         var fields = base(head)
         fields.set("list", object([
             "heading": .text(model.heading),
-            "description": .text(model.description),
+            "description": model.description.map(MustacheValue.text),
             "is_home": .bool(model.isHome),
-            "page": .number(model.page),
+            "page": model.page.map(MustacheValue.number),
             "feed_url": model.feedPath.map { href($0, from: head) },
         ]), names: names)
         fields.set("items", items(model.items), names: names)
-        fields.set("has_pagination", .bool(model.pageCount > 1), names: names)
-        fields.set("pagination", pagination(model), names: names)
+        fields.set("has_pagination", .bool(model.pager != nil), names: names)
+        fields.set("pagination", model.pager.map { pagination($0, from: head) }, names: names)
         fields.set("most_read", items(model.mostRead), names: names)
         fields.set("has_most_read", .bool(model.showMostRead), names: names)
         fields.set("months", months(model.months, from: head), names: names)
@@ -103,21 +103,19 @@ struct TemplateValues {
         return fields
     }
 
-    /// Numbered page links with gaps: 1 … 4 5 [6] 7 8 … 20.
-    private func pagination(_ model: ListPageModel) -> MustacheValue {
-        let url = { (page: Int) in href(Permalinks.paginated(model.basePath, page: page), from: model.head) }
-        var numbers: [MustacheValue] = []
-        var lastShown = 0
-        for page in 1...max(model.pageCount, 1) where page == 1 || page == model.pageCount || abs(page - model.page) <= 2 {
-            if page > lastShown + 1 { numbers.append(object(["is_gap": .bool(true)])) }
-            numbers.append(object(["number": .number(page), "url": url(page), "is_current": .bool(page == model.page)]))
-            lastShown = page
+    /// Numbered page links with gaps, newest first: 1 … 4 5 [6] 7 8 … 20 (or, stable, Mới nhất … 8 7 [6] 5 4 … 1).
+    private func pagination(_ pager: PagerModel, from head: PageHead) -> MustacheValue {
+        let newest = context.theme.strings["newest_page"] ?? "Mới nhất"
+        let numbers: [MustacheValue] = pager.links.map { link in
+            guard let link else { return object(["is_gap": .bool(true)]) }
+            return object(["number": link.number.map(MustacheValue.number), "label": .text(link.number.map(String.init) ?? newest),
+                           "url": href(link.path, from: head), "is_current": .bool(link.isCurrent)])
         }
         return object([
-            "current": .number(model.page), "total": .number(model.pageCount), "pages": .list(numbers),
-            "has_prev": .bool(model.page > 1), "has_next": .bool(model.page < model.pageCount),
-            "prev_url": model.page > 1 ? url(model.page - 1) : nil,
-            "next_url": model.page < model.pageCount ? url(model.page + 1) : nil,
+            "current": pager.current.map(MustacheValue.number), "total": pager.total.map(MustacheValue.number), "pages": .list(numbers),
+            "has_prev": .bool(pager.newerPath != nil), "has_next": .bool(pager.olderPath != nil),
+            "prev_url": pager.newerPath.map { href($0, from: head) },
+            "next_url": pager.olderPath.map { href($0, from: head) },
         ])
     }
 

@@ -87,8 +87,8 @@ public struct Permalinks: Sendable {
     public func month(year: Int, month: Int) -> String { String(format: "%04d/%02d/", year, month) }
     public var archive: String { "luu-tru/" }
 
-    /// Page N of a paginated list: page 1 is the list itself.
+    /// Numbered page N of a list (`Pagination` says which page lives at the list's own address).
     public static func paginated(_ base: String, page: Int) -> String {
-        page <= 1 ? base : base + "page/\(page)/"
+        base + "page/\(page)/"
     }
 }
