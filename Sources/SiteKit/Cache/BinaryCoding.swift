@@ -74,7 +74,8 @@ struct BinaryReader {
     /// A length-prefixed run of bytes, sharing the reader's buffer.
     mutating func slice() throws -> ArraySlice<UInt8> {
         let count = try int()
-        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        // Compared with what is left: `offset + count` overflows for a damaged length near Int.max.
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
         offset += count
         return bytes[(offset - count)..<offset]
     }

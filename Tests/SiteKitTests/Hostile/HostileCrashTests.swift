@@ -234,4 +234,12 @@ extension HostileCrashTests {
         for _ in 0..<5 { _ = try reader.uint64() }
         XCTAssertThrowsError(try reader.count())
     }
+
+    func testALengthNearIntMaxInTheCacheIsAnErrorNotATrap() {
+        // Found by the cache fuzzer in CI: a length of Int64.max made `offset + count` overflow.
+        var reader = BinaryReader([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] + Array("smtsmtses\nab 79 \u{0}".utf8))
+        XCTAssertThrowsError(try reader.string())
+        var enriched = BinaryReader([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] + Array("smtsmtses\nab 79 \u{0}".utf8))
+        XCTAssertThrowsError(try enriched.enriched())
+    }
 }
