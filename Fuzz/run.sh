@@ -5,6 +5,8 @@
 #   <target>: <executions> executions in <seconds> s, <crashes> crashes
 # and exits non-zero when any target crashed (the input is kept in .build-fuzz/crashes/<target>).
 # Usage: Fuzz/run.sh [SECONDS] [TARGET...]
+# The mutations follow FUZZ_SEED (default 1), so a CI run repeats what the last one tried
+# instead of failing at random; set another seed (or 0 for a random one) to explore further.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -26,7 +28,7 @@ for target in "${targets[@]}"; do
   esac
   log=.build-fuzz/$target.log
   status=0
-  FUZZ_TARGET=$target "$binary" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  FUZZ_TARGET=$target "$binary" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
   found=$(find "$crashes" -type f | wc -l)
