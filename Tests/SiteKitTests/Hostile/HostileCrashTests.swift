@@ -8,28 +8,12 @@ final class HostileCrashTests: XCTestCase {
     static let article = TestSite.markdown(title: "Hội nghị Ban Chấp hành", date: "2023-08-01", tags: ["Tỉnh ủy"])
     static let articleSlug = "hoi-nghi-ban-chap-hanh"
 
-    /// The errors of a build that must fail.
-    func failure(_ site: TestSite, file: StaticString = #filePath, line: UInt = #line) -> [SourceError] {
-        do {
-            try site.build()
-            XCTFail("the build should have failed", file: file, line: line)
-            return []
-        } catch let failure as BuildFailure {
-            return failure.errors
-        } catch let error as SourceError {
-            return [error]
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-            return []
-        }
-    }
-
     // 1. Views from data files are range-checked, never trapped on.
 
     func testMostNegativeViewsInCSVAreAnErrorWithTheLine() throws {
         let site = try TestSite(files: ["content/2023/08/a.md": Self.article,
                                         "data/views.csv": "slug,views\nkhac,5\n\(Self.articleSlug),-9223372036854775808\n"])
-        let errors = failure(site)
+        let errors = site.buildErrors()
         XCTAssertEqual(errors.map(\.path), ["data/views.csv"])
         XCTAssertEqual(errors.first?.line, 3)
         XCTAssertTrue(errors.first?.message.contains("out of range") ?? false, "\(errors)")
@@ -38,11 +22,11 @@ final class HostileCrashTests: XCTestCase {
     func testNegativeViewsInJSONAreAnErrorWithTheLine() throws {
         let site = try TestSite(files: ["content/2023/08/a.md": Self.article,
                                         "data/views.json": "{\n  \"khac\": 5,\n  \"\(Self.articleSlug)\": -9223372036854775808\n}\n"])
-        let errors = failure(site)
+        let errors = site.buildErrors()
         XCTAssertEqual(errors.map(\.description), ["data/views.json:3: views -9223372036854775808 out of range (0 to 1000000000000)"])
         let rows = try TestSite(files: ["content/2023/08/a.md": Self.article,
                                         "data/views.json": "[\n{\"slug\": \"\(Self.articleSlug)\", \"views\": -1}\n]"])
-        XCTAssertEqual(failure(rows).map(\.description), ["data/views.json:2: views -1 out of range (0 to 1000000000000)"])
+        XCTAssertEqual(rows.buildErrors().map(\.description), ["data/views.json:2: views -1 out of range (0 to 1000000000000)"])
     }
 
     func testViewsAtTheLimitAreFormatted() throws {
@@ -85,7 +69,7 @@ extension HostileCrashTests {
 
     func testBillionLaughsInFrontMatterIsRefusedWithTheLine() throws {
         let site = try TestSite(files: ["content/2023/08/cuoi.md": Self.billionLaughs, "content/2023/08/a.md": Self.article])
-        let errors = failure(site)
+        let errors = site.buildErrors()
         XCTAssertEqual(errors.count, 1, "\(errors)")
         XCTAssertEqual(errors.first?.path, "content/2023/08/cuoi.md")
         XCTAssertNotNil(errors.first?.line)
@@ -103,7 +87,7 @@ extension HostileCrashTests {
         let fine = TestSite.markdown(title: "Bí danh", date: "2023-08-01", extra: "base: &b [\"x\"]\nmore: *b")
         let deep = "---\ntitle: \"Sâu\"\ndate: 2023-08-01\nx: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n---\n"
         let site = try TestSite(files: ["content/2023/08/fine.md": fine, "content/2023/08/deep.md": deep])
-        let errors = failure(site)
+        let errors = site.buildErrors()
         XCTAssertEqual(errors.map(\.path), ["content/2023/08/deep.md"])
         XCTAssertEqual(errors.first?.line, 4)
         XCTAssertTrue(errors.first?.message.contains("nested") ?? false, "\(errors)")
@@ -111,7 +95,7 @@ extension HostileCrashTests {
 
     func testHugeFrontMatterIsRefusedBeforeItIsParsed() throws {
         let huge = "---\ntitle: \"Lớn\"\ndate: 2023-08-01\nx: \"" + String(repeating: "a", count: 300_000) + "\"\n---\n"
-        let errors = failure(try TestSite(files: ["content/2023/08/lon.md": huge]))
+        let errors = (try TestSite(files: ["content/2023/08/lon.md": huge])).buildErrors()
         XCTAssertEqual(errors.map(\.path), ["content/2023/08/lon.md"])
         XCTAssertTrue(errors.first?.message.contains("limit") ?? false, "\(errors)")
     }

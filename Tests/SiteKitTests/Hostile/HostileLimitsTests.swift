@@ -4,28 +4,16 @@ import XCTest
 
 /// Issue 16, items 13–14: limits named with file and line, and no quadratic corner.
 final class HostileLimitsTests: XCTestCase {
-    func errors(_ site: TestSite) -> [SourceError] {
-        do {
-            try site.build()
-            XCTFail("the build should have failed")
-            return []
-        } catch let failure as BuildFailure {
-            return failure.errors
-        } catch {
-            return [SourceError(path: "?", message: "\(error)")]
-        }
-    }
-
     func testASignedDateIsAnErrorNotYear2023() throws {
         let site = try TestSite(files: ["content/a.md": TestSite.markdown(title: "Ngày âm", date: "-2023-08-01")])
-        let found = errors(site)
+        let found = site.buildErrors()
         XCTAssertEqual(found.map(\.description).first?.hasPrefix("content/a.md:3: front matter 'date'"), true, "\(found)")
     }
 
     func testTenThousandTagsAreRefusedWithTheLine() throws {
         let tags = (0..<10_000).map { "Thẻ \($0)" }
         let site = try TestSite(files: ["content/a.md": TestSite.markdown(title: "Nhiều thẻ", date: "2023-08-01", tags: tags)])
-        let found = errors(site)
+        let found = site.buildErrors()
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found.first?.line, 4)
         XCTAssertTrue(found.first?.message.contains("500 items") ?? false, "\(found)")
@@ -36,7 +24,7 @@ final class HostileLimitsTests: XCTestCase {
             "content/a.md": TestSite.markdown(title: String(repeating: "Dài ", count: 1000), date: "2023-08-01"),
             "content/b.md": TestSite.markdown(title: "Tác giả dài", date: "2023-08-01", author: String(repeating: "Nguyễn ", count: 100)),
         ])
-        let found = errors(site).map(\.description)
+        let found = site.buildErrors().map(\.description)
         XCTAssertEqual(found.count, 2, "\(found)")
         XCTAssertTrue(found[0].hasPrefix("content/a.md:2: front matter 'title' is "), "\(found)")
         XCTAssertTrue(found[1].hasPrefix("content/b.md:4: front matter 'author' is "), "\(found)")
@@ -47,7 +35,7 @@ final class HostileLimitsTests: XCTestCase {
         let handle = try FileHandle(forWritingTo: site.root.appendingPathComponent("content/a.md"))
         try handle.truncate(atOffset: UInt64(ContentLoader.maximumFileBytes + 1))
         try handle.close()
-        let found = errors(site)
+        let found = site.buildErrors()
         XCTAssertEqual(found.map(\.path), ["content/a.md"])
         XCTAssertTrue(found.first?.message.contains("limit") ?? false)
     }
@@ -59,7 +47,7 @@ final class HostileLimitsTests: XCTestCase {
         try site.build()
         let laughs = HostileCrashTests.billionLaughs.split(separator: "\n").dropFirst().prefix(while: { $0 != "---" }).joined(separator: "\n")
         let bad = try TestSite(files: ["content/a.md": TestSite.markdown(title: "Bài", date: "2023-08-01")], siteYML: laughs + "\n")
-        XCTAssertEqual(errors(bad).map(\.path), ["site.yml"])
+        XCTAssertEqual(bad.buildErrors().map(\.path), ["site.yml"])
     }
 
     func testWriteStageErrorsNameTheFileAndLineAndCheckSeesThem() throws {
@@ -69,7 +57,7 @@ final class HostileLimitsTests: XCTestCase {
         ])
         let expected = ["content/a.md:4: alias '/feed.xml' and a page the site makes (feed.xml) both want the file 'feed.xml'",
                         "content/b.md:4: alias '/x\\u{a}y.html' would be written as 'x\\u{a}y.html', which contains a control character"]
-        XCTAssertEqual(errors(site).map(\.description), expected)
+        XCTAssertEqual(site.buildErrors().map(\.description), expected)
         // `sitegen check` loads without writing: it reports them too.
         XCTAssertThrowsError(try site.load()) { error in
             XCTAssertEqual((error as? BuildFailure)?.errors.map(\.description), expected)

@@ -7,21 +7,6 @@ import XCTest
 final class HostileOutputTests: XCTestCase {
     static let article = TestSite.markdown(title: "Hội nghị Ban Chấp hành", date: "2023-08-01", tags: ["Tỉnh ủy"])
 
-    func errors(_ site: TestSite, file: StaticString = #filePath, line: UInt = #line) -> [SourceError] {
-        do {
-            try site.build()
-            XCTFail("the build should have failed", file: file, line: line)
-            return []
-        } catch let failure as BuildFailure {
-            return failure.errors
-        } catch let error as SourceError {
-            return [error]
-        } catch {
-            XCTFail("unexpected error \(error)", file: file, line: line)
-            return []
-        }
-    }
-
     func withAliases(_ aliases: String) -> String {
         TestSite.markdown(title: "Bí danh", date: "2023-08-02", extra: "aliases: \(aliases)")
     }
@@ -32,7 +17,7 @@ final class HostileOutputTests: XCTestCase {
     func testAnAliasWithANewlineIsRefusedAndTheManifestCannotBeInjected() throws {
         let site = try TestSite(files: ["content/a.md": Self.article,
                                         "content/b.md": withAliases("[\"/old.html\\n0 0 google1234.html\"]")])
-        let errors = errors(site)
+        let errors = site.buildErrors()
         XCTAssertEqual(errors.map(\.path), ["content/b.md"])
         XCTAssertEqual(errors.first?.line, 4)
         XCTAssertTrue(errors.first?.message.contains("control character") ?? false, "\(errors)")
@@ -82,7 +67,7 @@ final class HostileOutputTests: XCTestCase {
     func testAliasesWithSpacesOrControlCharactersNeverReachRedirects() throws {
         for alias in ["\"/a\\n/* /luu-tru/x 200\"", "\"/tin tuc/1.html\"", "\"/tab\\there.html\"", "\"/del\\u007F.html\""] {
             let site = try TestSite(files: ["content/a.md": Self.article, "content/b.md": withAliases("[\(alias)]")])
-            let found = errors(site)
+            let found = site.buildErrors()
             XCTAssertEqual(found.map(\.path), ["content/b.md"], alias)
             XCTAssertFalse(site.exists("_redirects"), alias)
         }
@@ -147,7 +132,7 @@ final class HostileOutputTests: XCTestCase {
             try site.build()
             let before = try site.snapshot()
             try site.write("content/b.md", TestSite.markdown(title: "Thử", date: "2023-08-03", extra: extra))
-            let found = errors(site)
+            let found = site.buildErrors()
             XCTAssertEqual(found.map(\.path), [file], extra)
             XCTAssertNotNil(found.first?.line, extra)
             XCTAssertTrue(found.first?.message.contains(message) ?? false, "\(extra): \(found)")
