@@ -14,14 +14,19 @@ struct MustacheOutput {
         bytes.append(contentsOf: raw)
     }
 
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: raw)
     }
 
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { HTMLEscape.append($0, to: &bytes) }
+    mutating func append(_ text: String, escaped: Bool) {
+        // Native strings are contiguous UTF-8 already: read them in place, without a copy.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            escaped ? HTMLEscape.append(utf8, to: &bytes) : bytes.append(contentsOf: utf8)
+        }
+        if done == nil {
+            var text = text
+            text.withUTF8 { escaped ? HTMLEscape.append($0, to: &bytes) : bytes.append(contentsOf: $0) }
+        }
     }
 
     mutating func appendRoot() {
@@ -42,17 +47,17 @@ struct MustacheOutput {
     }
 
     /// Writes a value as `{{name}}` (escaped) or `{{{name}}}` does.
-    mutating func append(_ value: MustacheValue, escaped: Bool) {
-        switch value {
-        case .text(let text): escaped ? appendEscaped(text) : append(text)
-        case .html(let html): append(html)
+    mutating func append(_ value: UnsafePointer<MustacheValue>, escaped: Bool) {
+        switch value.pointee {
+        case .text(let text): append(text, escaped: escaped)
+        case .html(let html): append(html, escaped: false)
         case .fragment(let fragment): append(fragment)
         case .rootPath(let path):
             appendRoot()
-            escaped ? appendEscaped(path) : append(path)
-        case .number(let number): append(String(number))
-        case .decimal(let number): append(String(number))
-        case .bool(let flag): append(flag ? "true" : "false")
+            append(path, escaped: escaped)
+        case .number(let number): append(String(number), escaped: false)
+        case .decimal(let number): append(String(number), escaped: false)
+        case .bool(let flag): append(flag ? "true" : "false", escaped: false)
         // A list or an object has no text of its own.
         case .list, .object: break
         }
@@ -84,13 +89,15 @@ public enum HTMLEscape {
                 let byte = source[index]
                 if table[Int(byte)] {
                     if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<index])) }
+                    let entity: StaticString
                     switch byte {
-                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])          // &amp;
-                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                // &lt;
-                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                // &gt;
-                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])    // &quot;
-                    default: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])            // &#39;
+                    case 0x26: entity = "&amp;"
+                    case 0x3C: entity = "&lt;"
+                    case 0x3E: entity = "&gt;"
+                    case 0x22: entity = "&quot;"
+                    default: entity = "&#39;"
                     }
+                    out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
                     start = index + 1
                 }
                 index += 1

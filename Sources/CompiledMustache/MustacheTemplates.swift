@@ -22,7 +22,7 @@ public struct MustacheTemplates: Sendable {
 
     /// The names the templates read, for building `MustacheObject`s.
     public let names: MustacheNames
-    let bodies: [[Node]]
+    let program: Program
     private let templates: [String: Int]
 
     public init(_ sources: [Source]) throws(MustacheErrors) {
@@ -58,7 +58,7 @@ public struct MustacheTemplates: Sendable {
             throw MustacheErrors(errors: errors.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
         }
         self.names = names
-        self.bodies = bodies
+        program = Program(bodies)
         templates = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.name, $0) })
     }
 
@@ -68,16 +68,13 @@ public struct MustacheTemplates: Sendable {
 
     /// Renders a page: `root` is written before every `rootPath` ("../../" from a page two folders down).
     public func render(_ template: Template, _ context: MustacheValue, root: String, capacity: Int = 16_384) -> [UInt8] {
-        var renderer = Renderer(bodies: bodies, output: MustacheOutput(root: Array(root.utf8), capacity: capacity), context: context)
-        renderer.render(template.index)
-        return renderer.output.bytes
+        Renderer.render(program, template.index, context, into: MustacheOutput(root: Array(root.utf8), capacity: capacity)).bytes
     }
 
     /// Renders HTML to be shown on many pages: its root is filled in by each of them.
     public func fragment(_ template: Template, _ context: MustacheValue) -> MustacheFragment {
-        var renderer = Renderer(bodies: bodies, output: MustacheOutput(root: nil, capacity: 256), context: context)
-        renderer.render(template.index)
-        return MustacheFragment(bytes: renderer.output.bytes, rootSlots: renderer.output.rootSlots)
+        let output = Renderer.render(program, template.index, context, into: MustacheOutput(root: nil, capacity: 256))
+        return MustacheFragment(bytes: output.bytes, rootSlots: output.rootSlots)
     }
 
     private static func error(_ file: String, _ bytes: [UInt8], _ offset: Int, _ message: String) -> MustacheError {

@@ -20,56 +20,49 @@ public enum MustacheValue: Sendable {
 /// The fields of an object, keyed by the numbers the templates gave their names when compiled
 /// (`MustacheNames`): a lookup compares integers, and a field no template reads is not even kept.
 public struct MustacheObject: Sendable {
-    @usableFromInline var keys: [Int32] = []
-    @usableFromInline var values: [MustacheValue] = []
+    struct Field: Sendable {
+        let key: Int32
+        var value: MustacheValue
+    }
+
+    /// Key and value side by side: one allocation per object, and a lookup reads one buffer.
+    var fields: ContiguousArray<Field> = []
 
     public init() {}
 
     /// The fields given, in order; `nil` values are left out (a section then treats them as false).
     public init(_ fields: KeyValuePairs<String, MustacheValue?>, names: MustacheNames) {
-        keys.reserveCapacity(fields.count)
-        values.reserveCapacity(fields.count)
+        self.fields.reserveCapacity(fields.count)
         for (name, value) in fields { set(name, value, names: names) }
     }
 
     /// Adds or replaces a field; a `nil` value removes it.
     public mutating func set(_ name: String, _ value: MustacheValue?, names: MustacheNames) {
         guard let id = names.id(of: name) else { return }
-        if let index = keys.firstIndex(of: id) {
-            if let value { values[index] = value } else { keys.remove(at: index); values.remove(at: index) }
+        if let index = index(of: id) {
+            if let value { fields[index].value = value } else { fields.remove(at: index) }
         } else if let value {
-            keys.append(id)
-            values.append(value)
+            fields.append(Field(key: id, value: value))
         }
     }
 
-    @inlinable func value(for id: Int32) -> MustacheValue? {
-        var index = 0
-        let count = keys.count
-        while index < count {
-            if keys[index] == id { return values[index] }
-            index += 1
+    func index(of id: Int32) -> Int? {
+        fields.withUnsafeBufferPointer { fields in
+            var index = 0
+            while index < fields.count {
+                if fields[index].key == id { return index }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
-    public var isEmpty: Bool { keys.isEmpty }
-}
-
-/// The names used by a set of templates, numbered at compile time.
-public struct MustacheNames: Sendable {
-    private(set) var ids: [String: Int32] = [:]
-
-    public init() {}
-
-    public func id(of name: String) -> Int32? { ids[name] }
-
-    mutating func intern(_ name: String) -> Int32 {
-        if let id = ids[name] { return id }
-        let id = Int32(ids.count)
-        ids[name] = id
-        return id
+    /// Room for `count` fields, when the caller knows how many it will set.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
     }
+
+    public var isEmpty: Bool { fields.isEmpty }
 }
 
 /// Rendered HTML with the places where the site root goes, filled in by each page that shows it.
