@@ -2,7 +2,7 @@ import CompiledMustache
 import Foundation
 
 /// The benchmark's data, written once and given to either engine in its own value types.
-indirect enum BenchValue {
+public indirect enum BenchValue: Sendable {
     case text(String)
     case html(String)
     case number(Int)
@@ -12,7 +12,7 @@ indirect enum BenchValue {
     /// The UI strings, `t`.
     case strings
 
-    func value(_ names: MustacheNames, t: MustacheValue) -> MustacheValue {
+    public func value(_ names: MustacheNames, t: MustacheValue) -> MustacheValue {
         switch self {
         case .text(let text): return .text(text)
         case .html(let html): return .html(html)
@@ -21,13 +21,15 @@ indirect enum BenchValue {
         case .list(let items): return .list(items.map { $0.value(names, t: t) })
         case .object(let fields):
             var object = MustacheObject()
+            object.reserveCapacity(fields.count)  // as `MustacheObject(_:names:)` does for SiteKit's pages
             for (name, value) in fields { object.set(name, value.value(names, t: t), names: names) }
             return .object(object)
         case .strings: return t
         }
     }
 
-    func any(t: [String: String]) -> Any {
+    /// The same data as swift-mustache reads it (`Any` dictionaries and arrays).
+    public func any(t: [String: String]) -> Any {
         switch self {
         case .text(let text), .html(let text): return text
         case .number(let number): return number
@@ -41,20 +43,20 @@ indirect enum BenchValue {
 
 /// An article page as a build makes it: a 5 KB Vietnamese body, two authors, five tags,
 /// five related articles, ten most read, the site's fields and links.
-struct BenchModel {
-    let site: BenchValue
-    let nav: BenchValue
-    let items: [BenchValue]
-    let page: BenchValue
+public struct BenchModel: Sendable {
+    public let site: BenchValue
+    public let nav: BenchValue
+    public let items: [BenchValue]
+    public let page: BenchValue
 
-    func strings(_ strings: [String: String], _ names: MustacheNames) -> MustacheValue {
+    public func strings(_ strings: [String: String], _ names: MustacheNames) -> MustacheValue {
         var object = MustacheObject()
         for (key, value) in strings { object.set(key, .text(value), names: names) }
         return .object(object)
     }
 
     /// `key: "value"` lines of the theme's string table.
-    static func strings(_ file: URL) -> [String: String] {
+    public static func strings(_ file: URL) -> [String: String] {
         var strings: [String: String] = [:]
         for line in ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n") where !line.hasPrefix("#") {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -64,7 +66,7 @@ struct BenchModel {
         return strings
     }
 
-    static func article() -> BenchModel {
+    public static func article() -> BenchModel {
         let words = ["Sáng", "ngày", "tỉnh", "Quảng Trị", "tổ chức", "hội nghị", "tổng kết", "công tác", "năm", "đồng chí",
                      "Bí thư", "Tỉnh ủy", "phát biểu", "chỉ đạo", "nhân dân", "địa phương", "phát triển", "kinh tế", "xã hội",
                      "“đột phá”", "&", "các", "huyện", "thị xã", "đã", "triển khai", "kế hoạch", "hiệu quả", "nông thôn mới"]
