@@ -16,13 +16,15 @@ public struct MustacheNames: Sendable {
         var id: Int32 = -1
     }
 
-    /// Each name's bytes, by id.
-    private var spellings: [[UInt8]] = []
+    /// All names' bytes, one after the other; name `id` is `bytes[ends[id - 1]..<ends[id]]`.
+    /// One flat pool, so that comparing a name retains no array of its own.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private var slots = [Slot](repeating: Slot(), count: 64)
 
     public init() {}
 
-    public var count: Int { spellings.count }
+    public var count: Int { ends.count }
 
     public func id(of name: String) -> Int32? {
         if let found = name.utf8.withContiguousStorageIfAvailable({ find($0) }) { return found }
@@ -32,17 +34,15 @@ public struct MustacheNames: Sendable {
 
     mutating func intern(_ name: String) -> Int32 {
         if let id = id(of: name) { return id }
-        let id = Int32(spellings.count)
-        spellings.append(Array(name.utf8))
-        if spellings.count * 2 > slots.count {
+        let id = Int32(ends.count)
+        bytes.append(contentsOf: name.utf8)
+        ends.append(bytes.count)
+        if ends.count * 2 > slots.count {
             // Kept at most half full, so that a miss ends at a free slot soon.
             slots = [Slot](repeating: Slot(), count: slots.count * 2)
-            for (index, spelling) in spellings.enumerated() {
-                place(spelling.withUnsafeBufferPointer(Self.hash), Int32(index))
-            }
+            for index in ends.indices { place(spelling(Int32(index), Self.hash), Int32(index)) }
         } else {
-            let hash = spellings[Int(id)].withUnsafeBufferPointer(Self.hash)
-            place(hash, id)
+            place(spelling(id, Self.hash), id)
         }
         return id
     }
@@ -54,23 +54,27 @@ public struct MustacheNames: Sendable {
         slots[index] = Slot(hash: hash, id: id)
     }
 
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(bytes)
+    private func find(_ name: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(name)
         let mask = slots.count - 1
         var index = Int(hash) & mask
         while true {
             let slot = slots[index]
             if slot.id < 0 { return nil }
-            if slot.hash == hash, Self.same(spellings[Int(slot.id)], bytes) { return slot.id }
+            if slot.hash == hash, spelling(slot.id, { Self.same($0, name) }) { return slot.id }
             index = (index + 1) & mask
         }
     }
 
-    private static func same(_ spelling: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard spelling.count == bytes.count else { return false }
-        return spelling.withUnsafeBufferPointer { spelling in
-            spelling.count == 0 || memcmp(spelling.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        }
+    /// Calls `body` with the bytes of name `id`.
+    private func spelling<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = id == 0 ? 0 : ends[Int(id) - 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[Int(id)]])) }
+    }
+
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
