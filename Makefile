@@ -5,10 +5,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps browser-deps build serve test release
 
+# libcmark renders Markdown; libvips resizes and encodes the photos.
 deps:
-	@pkg-config --exists libcmark 2>/dev/null || { \
-		echo "Installing libcmark-dev and pkg-config (Debian/Ubuntu)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+	@{ pkg-config --exists libcmark && pkg-config --exists vips; } 2>/dev/null || { \
+		echo "Installing libcmark-dev, libvips-dev and pkg-config (Debian/Ubuntu)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev libvips-dev pkg-config; }
 
 # The search page is tested in a real browser: headless Chromium.
 browser-deps:
