@@ -94,7 +94,7 @@ struct TemplateValues {
         return MustacheObject([
             "src": href(fallback.path, from: head), "srcset": srcset(model.image.variants(.jpeg)),
             "webp_srcset": srcset(model.image.variants(.webp)),
-            "sizes": .text(context.theme.strings["picture_sizes"] ?? "(max-width: 720px) calc(100vw - 2rem), 680px"),
+            "sizes": .text(context.theme.strings["picture_sizes"] ?? "(max-width: 760px) calc(100vw - 2rem), 740px"),
             "width": .number(fallback.width), "height": .number(fallback.height),
             "alt": .text(model.alt), "caption": model.caption.map(MustacheValue.text), "credit": model.credit.map(MustacheValue.text),
             "has_caption": .bool(model.caption != nil || model.credit != nil),
