@@ -128,6 +128,23 @@ int sg_image_resize(const void *data, size_t length, int width, int height, sg_i
     return 0;
 }
 
+int sg_image_resize_image(const sg_image *source, int width, int height, sg_image **result, char *error, size_t error_size) {
+    VipsImage *thumbnail = NULL;
+    int status = height > 0
+        ? vips_thumbnail_image(source->image, &thumbnail, width, "height", height, "crop", VIPS_INTERESTING_ATTENTION,
+                               "size", VIPS_SIZE_DOWN, NULL)
+        : vips_thumbnail_image(source->image, &thumbnail, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL);
+    if (status != 0) return fail(error, error_size, "cannot resize the image");
+    VipsImage *memory = vips_image_copy_memory(thumbnail);
+    g_object_unref(thumbnail);
+    if (!memory) return fail(error, error_size, "cannot resize the image");
+    strip_metadata(memory);
+    sg_image *image = g_malloc(sizeof *image);
+    image->image = memory;
+    *result = image;
+    return 0;
+}
+
 int sg_image_width(const sg_image *image) { return vips_image_get_width(image->image); }
 int sg_image_height(const sg_image *image) { return vips_image_get_height(image->image); }
 

@@ -33,6 +33,10 @@ typedef struct sg_image sg_image;
 int sg_image_resize(const void *data, size_t length, int width, int height, sg_image **image,
                     char *error, size_t error_size);
 
+/// The same from an image already decoded (sRGB, 8 bits, no metadata): the smaller widths are made
+/// from the largest instead of decoding the photo again for each.
+int sg_image_resize_image(const sg_image *source, int width, int height, sg_image **image, char *error, size_t error_size);
+
 int sg_image_width(const sg_image *image);
 int sg_image_height(const sg_image *image);
 

@@ -13,7 +13,7 @@ struct ImageProcessor: Sendable {
     let useCache: Bool
 
     /// Bumped when the code below encodes differently.
-    static let encoderVersion: UInt64 = 1
+    static let encoderVersion: UInt64 = 2
 
     struct Photo: Sendable {
         var image: ProcessedImage
@@ -123,14 +123,18 @@ struct ImageProcessor: Sendable {
         let header = try header(of: bytes)
         var entry = ImageStore.Entry(variants: [])
         do {
-            for width in settings.widths(for: header.width, thumbnail: source.isLead) {
-                let resized = try Vips.resize(bytes, width: width, formats: [(.jpeg, settings.jpegQuality), (.webp, settings.webpQuality)])
-                entry.variants.append(("jpg", resized.width, resized.height, resized.encoded[0]))
-                entry.variants.append(("webp", resized.width, resized.height, WebPMetadata.stripped(resized.encoded[1])))
+            // Decoded once, at the largest size needed; the other sizes are made from it.
+            let widths = settings.widths(for: header.width, thumbnail: source.isLead)
+            let largest = try Vips.decode(bytes, width: max(widths.last ?? 0, source.isLead ? settings.shareWidth : 0))
+            for width in widths {
+                let resized = width >= largest.width ? largest : try largest.resized(width: width)
+                entry.variants.append(("jpg", resized.width, resized.height, try resized.encoded(.jpeg, quality: settings.jpegQuality)))
+                entry.variants.append(("webp", resized.width, resized.height,
+                                       WebPMetadata.stripped(try resized.encoded(.webp, quality: settings.webpQuality))))
             }
             if source.isLead {
-                let share = try Vips.resize(bytes, width: settings.shareWidth, height: settings.shareHeight, formats: [(.jpeg, settings.jpegQuality)])
-                entry.variants.append(("share", share.width, share.height, share.encoded[0]))
+                let share = try largest.resized(width: settings.shareWidth, height: settings.shareHeight)
+                entry.variants.append(("share", share.width, share.height, try share.encoded(.jpeg, quality: settings.jpegQuality)))
             }
         } catch {
             throw Vips.Failure(description: "cannot be decoded: \(error.description)")

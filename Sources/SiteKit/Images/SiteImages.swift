@@ -13,9 +13,21 @@ public struct SiteImages: Sendable {
     public var encoded: Int { photos.reduce(0) { $0 + ($1.encoded ? 1 : 0) } }
     public var count: Int { photos.count }
 
-    /// Every output path the photos make.
+    /// Every output path the photos make, once: two files with the same bytes and name (a photo
+    /// copied into two bundles) make the same files.
     var paths: [String] {
-        photos.flatMap { $0.image.variants.map(\.path) + ($0.image.share.map { [$0.path] } ?? []) }
+        var seen: Set<String> = []
+        return unique.flatMap(Self.paths).filter { seen.insert($0).inserted }
+    }
+
+    /// The photos, without those whose files another one makes already.
+    private var unique: [ImageProcessor.Photo] {
+        var seen: Set<String> = []
+        return photos.filter { seen.insert(Self.paths($0).first ?? "").inserted }
+    }
+
+    private static func paths(_ photo: ImageProcessor.Photo) -> [String] {
+        photo.image.variants.map(\.path) + (photo.image.share.map { [$0.path] } ?? [])
     }
 
     /// The article's lead photo and how it was processed.
@@ -49,13 +61,11 @@ public struct SiteImages: Sendable {
 
     /// The files of the photos not in `kept`, a few photos at a time (their bytes come from the store).
     func write(to session: OutputSession, keeping kept: Set<String>, store: ImageStore) throws {
-        let pending = photos.filter { photo in
-            !(photo.image.variants.map(\.path) + (photo.image.share.map { [$0.path] } ?? [])).allSatisfy(kept.contains)
-        }
+        let pending = unique.filter { !Self.paths($0).allSatisfy(kept.contains) }
         for start in stride(from: 0, to: pending.count, by: 16) {
             let batch = Array(pending[start..<min(start + 16, pending.count)])
             let files = parallelMap(batch) { photo -> Result<[OutputFile], FileBytes.IOError> in
-                let paths = photo.image.variants.map(\.path) + (photo.image.share.map { [$0.path] } ?? [])
+                let paths = Self.paths(photo)
                 if let bytes = photo.bytes { return .success(paths.map { OutputFile(path: $0, bytes: bytes[$0] ?? []) }) }
                 guard let entry = store.read(photo.key), entry.variants.count == paths.count else {
                     return .failure(FileBytes.IOError(path: store.cache.folder.appendingPathComponent(ImageStore.name(photo.key)).path,

@@ -18,7 +18,32 @@ enum Vips {
         case jpeg = 0, webp = 1
 
         var fileExtension: String { self == .jpeg ? "jpg" : "webp" }
-        var mediaType: String { self == .jpeg ? "image/jpeg" : "image/webp" }
+    }
+
+    /// A decoded, oriented, resized sRGB picture in memory, without metadata; freed with the value.
+    final class Image {
+        private let pointer: OpaquePointer
+
+        fileprivate init(_ pointer: OpaquePointer) { self.pointer = pointer }
+        deinit { sg_image_release(pointer) }
+
+        var width: Int { Int(sg_image_width(pointer)) }
+        var height: Int { Int(sg_image_height(pointer)) }
+
+        /// A smaller version (never larger): `width` wide, or cropped to cover width×height.
+        func resized(width: Int, height: Int = 0) throws(Failure) -> Image {
+            var result: OpaquePointer?
+            try call { sg_image_resize_image(pointer, Int32(width), Int32(height), &result, $0, $1) }
+            return Image(result!)
+        }
+
+        func encoded(_ format: Format, quality: Int) throws(Failure) -> [UInt8] {
+            var data: UnsafeMutableRawPointer?
+            var length = 0
+            try call { sg_image_save(pointer, Int32(format.rawValue), Int32(quality), &data, &length, $0, $1) }
+            defer { sg_free(data) }
+            return Array(UnsafeRawBufferPointer(start: data, count: length))
+        }
     }
 
     /// The libvips version, for cache keys ("8.14.1").
@@ -39,24 +64,15 @@ enum Vips {
         return Header(width: Int(header.width), height: Int(header.height), loader: loader)
     }
 
-    /// One decoded, oriented, resized sRGB image, encoded in each of `formats` without metadata.
-    static func resize(_ bytes: [UInt8], width: Int, height: Int = 0, formats: [(Format, quality: Int)])
-        throws(Failure) -> (width: Int, height: Int, encoded: [[UInt8]]) {
+    /// Decodes a photo (failing on any damage), oriented, in sRGB, shrunk to `width` pixels wide
+    /// (never enlarged) while it is decoded.
+    static func decode(_ bytes: [UInt8], width: Int) throws(Failure) -> Image {
         try start()
         var image: OpaquePointer?
         try check(bytes.withUnsafeBytes { buffer in
-            message { sg_image_resize(buffer.baseAddress, buffer.count, Int32(width), Int32(height), &image, $0, $1) }
+            message { sg_image_resize(buffer.baseAddress, buffer.count, Int32(width), 0, &image, $0, $1) }
         })
-        defer { sg_image_release(image) }
-        var encoded: [[UInt8]] = []
-        for (format, quality) in formats {
-            var data: UnsafeMutableRawPointer?
-            var length = 0
-            try call { sg_image_save(image, Int32(format.rawValue), Int32(quality), &data, &length, $0, $1) }
-            encoded.append(Array(UnsafeRawBufferPointer(start: data, count: length)))
-            sg_free(data)
-        }
-        return (Int(sg_image_width(image)), Int(sg_image_height(image)), encoded)
+        return Image(image!)
     }
 
     /// A picture we draw (see `sg_image_gradient`): for tests and the sample archive.

@@ -181,6 +181,23 @@ final class ImageSiteTests: XCTestCase {
         }
     }
 
+    /// Found by the photo benchmark: two bundles with the same photo under the same name wanted the same files.
+    func testTheSamePhotoInTwoBundlesMakesOneSetOfFiles() throws {
+        let site = try TestSite(files: [
+            "content/2023/08/mot/index.md": TestSite.markdown(title: "Bài một", date: "2023-08-01", extra: "image: anh.jpg"),
+            "content/2023/08/hai/index.md": TestSite.markdown(title: "Bài hai", date: "2023-08-02", extra: "image: anh.jpg"),
+        ])
+        let photo = try TestPhotos.jpeg(600, 400)
+        try site.write("content/2023/08/mot/anh.jpg", bytes: photo)
+        try site.write("content/2023/08/hai/anh.jpg", bytes: photo)
+        try site.build()
+        let files = try site.photoFiles("anh")
+        XCTAssertEqual(files.count, 7, "\(files)")
+        let share = try XCTUnwrap(files.first { $0.hasSuffix("-share.jpg") })
+        XCTAssertTrue(try site.page("2023/08/bai-mot/index.html").contains(share))
+        XCTAssertTrue(try site.page("2023/08/bai-hai/index.html").contains(share))
+    }
+
     func testStaticFilesAreCopiedAndRootPathsFindThem() throws {
         let site = try TestSite(files: [
             "content/2023/08/logo.md": TestSite.markdown(title: "Biểu trưng mới", date: "2023-08-01", extra: "image: /images/bieu-trung.png",
