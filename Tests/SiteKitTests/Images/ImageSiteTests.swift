@@ -73,6 +73,10 @@ final class ImageSiteTests: XCTestCase {
         XCTAssertNotNil(page.range(of: #"<meta property="og:image" content="https://example.gov.vn/luu-tru/img/anh-dau-[0-9a-f]{16}-share\.jpg">"#, options: .regularExpression), page)
         XCTAssertTrue(page.contains(#"<meta property="og:image:width" content="1200">"#))
         XCTAssertTrue(page.contains(#"<meta name="twitter:card" content="summary_large_image">"#))
+        // Feeds carry the lead photo (Media RSS).
+        let feed = try site.page("feed.xml")
+        XCTAssertNotNil(feed.range(of: #"<media:content url="https://example.gov.vn/luu-tru/img/anh-dau-[0-9a-f]{16}-800\.jpg" medium="image" type="image/jpeg" width="800" height="500"/>"#, options: .regularExpression), feed)
+        XCTAssertEqual(feed.components(separatedBy: "<media:content").count - 1, 1, "the article without a photo has none")
 
         // Lists show the thumbnail; an article without a photo has none, and its page a plain card.
         let tag = try site.page("chu-de/kinh-te/index.html")
@@ -130,10 +134,12 @@ final class ImageSiteTests: XCTestCase {
         XCTAssertEqual(after.count, 6, "the old photo's files are gone: \(after)")
         XCTAssertEqual(try site.photoFiles("anh-dau").count, 9)
 
-        // The same photos with the cache ignored: encoded again, the same bytes.
+        // The same photos with the cache ignored: encoded again, and every file the same bytes.
+        let cached = try site.snapshot()
         let clean = try site.build(cache: false)
         XCTAssertEqual(clean.imagesEncoded, 2)
         XCTAssertEqual(try site.photoFiles("anh-1"), after)
+        XCTAssertEqual(try site.snapshot(), cached)
     }
 
     func testMissingPhotosAreEachAnErrorWithTheirLineAndOutputIsKept() throws {
