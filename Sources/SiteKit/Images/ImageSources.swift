@@ -91,6 +91,10 @@ struct ImageSources: Sendable {
             var info = stat()
             guard stat(file, &info) == 0 else { continue }
             guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(Message("image '\(written)' is not a file (\(display))")) }
+            // A symbolic link may not publish a file from outside the site (say /etc or a home folder).
+            if let real = FileTree.realPath(file), let site = FileTree.realPath(project.root.path), !real.hasPrefix(site + "/") {
+                return .failure(Message("image '\(written)' (\(display)) is a link to a file outside the site"))
+            }
             guard access(file, R_OK) == 0 else { return .failure(Message("image '\(written)' cannot be read (\(display)): permission denied")) }
             if info.st_size > settings.maximumFileBytes {
                 return .failure(Message("image '\(written)' (\(display)) is \(info.st_size) bytes, more than the limit of \(settings.maximumFileBytes)"))

@@ -184,7 +184,22 @@ final class ImageSiteTests: XCTestCase {
             if !item.message.isEmpty { XCTAssertTrue(text.contains(item.message), text) }
             if item.name == "bom.png" { XCTAssertTrue(text.contains("megapixels") || text.contains("not an image"), text) }
             XCTAssertFalse(site.exists("index.html"), "nothing is written")
+            // `sitegen check` reads headers only: it finds all but the truncated file, which only decoding shows.
+            if item.name != "cat-doi.jpg" { XCTAssertThrowsError(try site.load(), item.name) }
         }
+    }
+
+    func testAPhotoLinkedFromOutsideTheSiteIsRefused() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-\(UUID().uuidString).jpg")
+        try Data(try TestPhotos.jpeg(300, 200)).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let site = try TestSite(files: [
+            "content/2023/08/lien-ket/index.md": TestSite.markdown(title: "Liên kết", date: "2023-08-01", extra: "image: anh.jpg"),
+        ])
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("content/2023/08/lien-ket/anh.jpg").path,
+                                                   withDestinationPath: outside.path)
+        XCTAssertEqual(site.buildErrors().map(\.description),
+                       ["content/2023/08/lien-ket/index.md:4: image 'anh.jpg' (content/2023/08/lien-ket/anh.jpg) is a link to a file outside the site"])
     }
 
     /// Found by the photo benchmark: two bundles with the same photo under the same name wanted the same files.
