@@ -41,7 +41,7 @@ for i in $(seq 0 $((N - 1))); do
     printf -- '---\ntitle: "Bài có ảnh số %d"\ndate: %d-%02d-10\nimage: anh.jpg\nimage_caption: "Ảnh số %d"\n---\n\nNội dung bài %d.\n' \
         "$i" $((2016 + i % 9)) $((1 + i % 12)) "$i" "$i" > "$folder/index.md"
 done
-echo "photos: $N, $(du -sh "$WORK/photos" | cut -f1) in all, each $(vips header -f width "$WORK/photos/anh-0.jpg")×$(vips header -f height "$WORK/photos/anh-0.jpg") JPEG"
+echo "photos: $N, $(du -sh "$WORK/photos" | cut -f1) in all, each $(vipsheader -f width "$WORK/photos/anh-0.jpg")×$(vipsheader -f height "$WORK/photos/anh-0.jpg") JPEG"
 run() {
     /usr/bin/time -f "%e s wall, %U s user + %S s system CPU, %M KB peak RSS" "$BINARY" build --source "$SITE" 2>&1 | sed "s/^/  $1: /"
 }
