@@ -189,6 +189,21 @@ final class ImageSiteTests: XCTestCase {
         }
     }
 
+    /// The preview server's builder: a photo replaced on disk is picked up by the next rebuild.
+    func testPreviewRebuildPicksUpAReplacedPhoto() throws {
+        let site = try bundleSite()
+        let builder = IncrementalBuilder(project: site.project, options: SiteBuilder.Options(publish: PublishOptions(now: TestSite.now)))
+        try builder.build()
+        XCTAssertEqual(try site.photoFiles("anh-1").count, 6)
+        let photo = site.root.appendingPathComponent(Self.bundle + "anh-1.jpg").path
+        try site.write(Self.bundle + "anh-1.jpg", bytes: try TestPhotos.jpeg(700, 500))
+        try builder.build(changes: IncrementalBuilder.Changes(files: [photo]))
+        let files = try site.photoFiles("anh-1")
+        XCTAssertTrue(files.contains { $0.hasSuffix("-700.jpg") }, "\(files)")
+        let name = try XCTUnwrap(files.first { $0.hasSuffix("-700.jpg") })
+        XCTAssertTrue(try site.page("2023/08/khai-mac-hoi-cho/index.html").contains(name))
+    }
+
     func testAPhotoLinkedFromOutsideTheSiteIsRefused() throws {
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-\(UUID().uuidString).jpg")
         try Data(try TestPhotos.jpeg(300, 200)).write(to: outside)
