@@ -5,12 +5,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps browser-deps build serve test release
 
+# libcmark renders Markdown; libvips resizes and encodes the photos.
 deps:
-	@pkg-config --exists libcmark 2>/dev/null || { \
-		echo "Installing libcmark-dev and pkg-config (Debian/Ubuntu)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config; }
+	@{ pkg-config --exists libcmark && pkg-config --exists vips; } 2>/dev/null || { \
+		echo "Installing libcmark-dev, libvips-dev and pkg-config (Debian/Ubuntu)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev libvips-dev pkg-config; }
 
-# The search page is tested in a real browser: headless Chromium.
+# The search page and the first phone screen are tested in a real browser: headless Chromium.
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing chromium (Debian/Ubuntu) for the search page test…"; \
@@ -26,6 +27,7 @@ test: deps browser-deps
 	swift build --build-tests
 	swift test --skip-build
 	python3 Tests/browser/search-test.py
+	python3 Tests/browser/first-screen.py
 
 release: deps
 	swift build -c release --product sitegen

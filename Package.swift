@@ -28,12 +28,21 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libvips from the system (Debian: libvips-dev), for images; and a few lines of C over
+        // it, since Swift cannot call its variadic functions. Swift imports only the shim.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
         // The template engine: Mustache compiled once per theme, rendered to bytes without casts.
         .target(name: "CompiledMustache"),
         .target(
             name: "SiteKit",
             dependencies: [
                 "CCmark",
+                "CVipsShim",
                 "CompiledMustache",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

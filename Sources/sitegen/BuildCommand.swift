@@ -35,7 +35,8 @@ struct Build: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         let write = report.write
-        print("Built \(report.articles) articles, \(report.pages) pages (\(report.rendered) rendered) in \(String(format: "%.2f", seconds)) s: "
+        let photos = report.images > 0 ? ", \(report.images) photos (\(report.imagesEncoded) encoded)" : ""
+        print("Built \(report.articles) articles, \(report.pages) pages (\(report.rendered) rendered)\(photos) in \(String(format: "%.2f", seconds)) s: "
               + "\(write.written) files written, \(write.unchanged) unchanged, \(write.removed) removed → \(site.project.output.path)")
     }
 }

@@ -7,6 +7,8 @@ public struct Project: Sendable {
     public var templates: URL
     public var data: URL
     public var settings: URL
+    /// Files copied into the output as they are (`static/images/logo.png` → `images/logo.png`).
+    public var staticFiles: URL
     public var output: URL
 
     public init(root: URL, content: URL? = nil, templates: URL? = nil, output: URL? = nil) {
@@ -16,6 +18,7 @@ public struct Project: Sendable {
         self.templates = templates?.standardizedFileURL ?? root.appendingPathComponent("templates")
         self.data = root.appendingPathComponent("data")
         self.settings = root.appendingPathComponent("site.yml")
+        self.staticFiles = root.appendingPathComponent("static")
         self.output = output?.standardizedFileURL ?? root.appendingPathComponent("public")
     }
 
@@ -26,13 +29,13 @@ public struct Project: Sendable {
     /// every symbolic link resolved, also through the part of the path that does not exist yet.
     public func checkOutputFolder(home: URL = FileManager.default.homeDirectoryForCurrentUser) throws(SourceError) {
         let output = Self.resolved(output)
-        let protected = [root, content, templates, data, home, URL(fileURLWithPath: "/")].map(Self.resolved)
+        let protected = [root, content, templates, data, staticFiles, home, URL(fileURLWithPath: "/")].map(Self.resolved)
         for folder in protected {
             if output == folder || folder.hasPrefix(output == "/" ? "/" : output + "/") {
                 throw SourceError(path: output, message: "refusing to write the site into \(output): it is or contains \(folder)")
             }
         }
-        for source in [content, templates, data].map(Self.resolved) where output.hasPrefix(source + "/") {
+        for source in [content, templates, data, staticFiles].map(Self.resolved) where output.hasPrefix(source + "/") {
             throw SourceError(path: output, message: "refusing to write the site inside \(source)")
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: output) else {

@@ -26,6 +26,9 @@ public struct SiteBuilder: Sendable {
         public var warnings: [SourceError]
         /// Seconds spent in each stage, in order, for `--verbose` and the benchmark.
         public var timings: [(stage: String, seconds: Double)]
+        /// Photos the articles show, and how many of them this build encoded (the rest came from the cache).
+        public var images = 0
+        public var imagesEncoded = 0
     }
 
     /// Everything a build knows before rendering, for `check` and the preview server.
@@ -70,18 +73,26 @@ public struct SiteBuilder: Sendable {
                 render: ((PageRenderer, [Page]) throws -> [OutputFile])? = nil,
                 cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
+        var loaded = loaded
+        loaded.site.images = try SiteImages.make(for: loaded.site, project: project, useCache: options.useCache)
+        clock.lap("images")
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
         let assets = try assets()
-        try checkOutputPaths(pages, loaded.site, assets: assets)
+        let statics = StaticFiles.list(project)
+        try checkOutputPaths(pages, loaded.site, assets: assets, statics: statics)
         let writer = OutputWriter(output: project.output)
         try writer.recover()  // a build killed earlier is finished or undone before its manifest is read
         var toRender = pages
         var kept: [String] = []
         var signatures: [UInt64] = []
         let lastOutput = Manifest.read(from: project.output)
+        // Photo files still there as the last build wrote them are kept unread (their names are their keys).
+        var keptImages: Set<String> = []
         if let cache {
             signatures = PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings).of(pages)
             let intact = writer.intactFiles(of: lastOutput)
+            keptImages = Set(loaded.site.images.paths.filter(intact.contains))
+            kept += keptImages.sorted()
             let previous = cache.previous?.signatures ?? [:]
             toRender = []
             for (page, signature) in zip(pages, signatures) {
@@ -118,6 +129,11 @@ public struct SiteBuilder: Sendable {
             }
             count += assets.count
             try session.add(assets)
+            let staticFiles = try StaticFiles.read(statics, project: project)
+            count += staticFiles.count
+            try session.add(staticFiles)
+            try loaded.site.images.write(to: session, keeping: keptImages, store: ImageStore(project: project))
+            count += loaded.site.images.paths.count - keptImages.count
             clock.lap("render")
             if let search {
                 let files = try search.value()
@@ -140,7 +156,8 @@ public struct SiteBuilder: Sendable {
             cache.cache.write(state)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
-                      warnings: loaded.warnings + (cache?.cache.warnings ?? []), timings: clock.laps)
+                      warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
+                      timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded)
     }
 
     /// Load, enrich and index: the archive in memory, or every error found in it — those the
@@ -148,13 +165,16 @@ public struct SiteBuilder: Sendable {
     public func load() throws -> Loaded {
         var clock = StageClock()
         let loaded = try load(clock: &clock)
-        try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets())
+        try SiteImages.inspect(loaded.site, project: project)
+        try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets(),
+                             statics: StaticFiles.list(project))
         return loaded
     }
 
-    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile]) throws(BuildFailure) {
+    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String]) throws(BuildFailure) {
         try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
-                             reservedFolders: ["assets/"] + (site.config.search ? [site.config.searchPath] : []))
+                             files: statics.map { ($0, "static/" + $0, true) } + site.images.paths.map { ($0, "content/", false) },
+                             reservedFolders: ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : []))
     }
 
     func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil) throws -> Loaded {

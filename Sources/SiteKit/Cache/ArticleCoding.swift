@@ -33,6 +33,15 @@ extension BinaryWriter {
             string(key)
             provenance(article.provenance[key]!)
         }
+        int(article.images.count)
+        for image in article.images {
+            string(image.source)
+            int(image.line ?? -1)
+            string(image.role.rawValue)
+            string(image.alt)
+            optionalString(image.caption)
+            optionalString(image.credit)
+        }
     }
 
     /// The hash, then the bytes: read back without decoding (`ArticleBody`).
@@ -106,10 +115,19 @@ extension BinaryReader {
             let key = try string()
             provenance[key] = try self.provenance()
         }
-        return Article(sourcePath: sourcePath, format: format, title: title, slug: slug, date: date, authors: authors,
+        var images: [ArticleImage] = []
+        for _ in 0..<(try count()) {
+            let source = try string(), line = try int()
+            guard let role = ArticleImage.Role(rawValue: try string()) else { throw Corrupt() }
+            images.append(ArticleImage(source: source, line: line < 0 ? nil : line, role: role, alt: try string(),
+                                       caption: try optionalString(), credit: try optionalString()))
+        }
+        var article = Article(sourcePath: sourcePath, format: format, title: title, slug: slug, date: date, authors: authors,
                        views: views, tags: tags, categories: categories, summary: summary, aliases: aliases, image: image,
                        isDraft: isDraft, weight: weight, wordCount: wordCount, readingMinutes: readingMinutes,
                        body: body, params: params, provenance: provenance)
+        article.images = images
+        return article
     }
 
     mutating func body() throws -> ArticleBody {

@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -174,7 +174,7 @@ struct BuildCache {
     /// with its length and checksum (`load` checks them): a flipped byte must never become a
     /// wrong page or a count trusted. A cache that cannot be written is not an error: the next
     /// build is a full one.
-    private func save(_ payload: [UInt8], as name: String) {
+    func save(_ payload: [UInt8], as name: String) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Self.sealSize + payload.count)
         for word in [UInt64(payload.count), ContentHash.of(payload)] {

@@ -14,14 +14,16 @@ struct InputScan {
     var pageSettings: UInt64
 
     init(project: Project, options: SiteBuilder.Options) throws(SourceError) {
-        (content, skipped) = try ContentLoader.contentListing(in: project.content, boundary: project.root)
+        let listing = try ContentLoader.fullListing(in: project.content, boundary: project.root)
+        (content, skipped) = (listing.files, listing.skipped)
         var hash = BuildCache.generator
         func add(_ text: String) { ContentHash.combine(&hash, ContentHash.of(text)) }
-        for file in content {
+        // The photos beside articles count as inputs too.
+        for file in content + listing.others {
             add(file.path)
             file.stamp.hash(into: &hash)
         }
-        for folder in [project.templates, project.data] {
+        for folder in [project.templates, project.data, project.staticFiles] {
             add("\u{0}" + folder.path)
             for file in FileTree.files(under: folder.resolvingSymlinksInPath().path) {
                 add(file.path)

@@ -61,6 +61,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var outlets = Outlets.vietnamese
     /// Dates from an old CMS's export or the old sitemap (`path or id,date`), relative to the site.
     public var datesFile = "data/dates.csv"
+    /// Photo processing (`images:`): widths, qualities, limits.
+    public var images = ImageSettings()
     /// Keys we do not know, for templates (`site.params.x`).
     public var params: [String: FieldValue] = [:]
 

@@ -48,7 +48,7 @@ extension SiteConfig {
             "title", "description", "base_url", "language", "time_zone", "page_size", "pagination", "feed_size",
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
-            "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file",
+            "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file", "images",
         ]
         if let value = try text("title") { config.title = value }
         if let value = try text("description") { config.description = value }
@@ -101,6 +101,9 @@ extension SiteConfig {
             }
             config.outlets = Outlets(outlets + Outlets.vietnamese.outlets)
         }
+        if let value = fields["images"] {
+            config.images = try imageSettings(value, fail: { fail("images", $0) })
+        }
         config.defaultCategory = try text("default_category")
         config.copyright = try text("copyright")
         config.tagRules = try rules("tag_rules", nameKey: "tag")
@@ -124,5 +127,39 @@ extension SiteConfig {
         }
         for (key, value) in fields where !known.contains(key) { config.params[key] = value }
         return config
+    }
+
+    /// `images: {widths: [480, 800, 1200], thumbnail_width: 240, jpeg_quality: 80, webp_quality: 75,
+    /// share_width: 1200, share_height: 630, max_megapixels: 50}`.
+    static func imageSettings(_ value: FieldValue, fail: (String) -> SourceError) throws(SourceError) -> ImageSettings {
+        guard case .map(let map) = value else { throw fail("expected a mapping such as {widths: [480, 800, 1200]}") }
+        var settings = ImageSettings()
+        func number(_ key: String, _ range: ClosedRange<Int>) throws(SourceError) -> Int? {
+            guard let value = map[key] else { return nil }
+            guard case .int(let number) = value, range.contains(number) else {
+                throw fail("\(key): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        for key in map.keys where !["widths", "thumbnail_width", "jpeg_quality", "webp_quality", "share_width", "share_height",
+                                    "max_megapixels"].contains(key) {
+            throw fail("unknown key '\(key)'")
+        }
+        if let value = map["widths"] {
+            guard case .list(let items) = value, !items.isEmpty, items.count <= 12 else { throw fail("widths: expected a list of 1 to 12 widths") }
+            var widths: [Int] = []
+            for item in items {
+                guard case .int(let width) = item, (16...8192).contains(width) else { throw fail("widths: each width is a whole number from 16 to 8192") }
+                widths.append(width)
+            }
+            settings.widths = Array(Set(widths)).sorted()
+        }
+        if let value = try number("thumbnail_width", 16...2048) { settings.thumbnailWidth = value }
+        if let value = try number("jpeg_quality", 1...100) { settings.jpegQuality = value }
+        if let value = try number("webp_quality", 1...100) { settings.webpQuality = value }
+        if let value = try number("share_width", 200...4096) { settings.shareWidth = value }
+        if let value = try number("share_height", 200...4096) { settings.shareHeight = value }
+        if let value = try number("max_megapixels", 1...1000) { settings.maximumPixels = value * 1_000_000 }
+        return settings
     }
 }

@@ -19,13 +19,24 @@ public enum ContentLoader {
     /// The content files with their stamps, and a warning for every file or folder the walk skipped.
     public static func contentListing(in root: URL, boundary: URL? = nil) throws(SourceError)
         -> (files: [(path: String, stamp: FileTree.Stamp)], skipped: [SourceError]) {
+        let listing = try fullListing(in: root, boundary: boundary)
+        return (listing.files, listing.skipped)
+    }
+
+    /// The same, plus the other files (a page bundle's photos), whose stamps a build's fingerprint needs too.
+    static func fullListing(in root: URL, boundary: URL? = nil) throws(SourceError)
+        -> (files: [(path: String, stamp: FileTree.Stamp)], others: [(path: String, stamp: FileTree.Stamp)], skipped: [SourceError]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SourceError(path: root.path, message: "content folder not found")
         }
         let listing = FileTree.listing(under: root.path, boundary: boundary?.path)
         let skipped = listing.skipped.map { SourceError(path: "content/" + $0.path, message: "skipped: " + $0.reason) }
-        return (listing.files.filter { isContentFile($0.path) }, skipped)
+        var files: [(path: String, stamp: FileTree.Stamp)] = [], others: [(path: String, stamp: FileTree.Stamp)] = []
+        for file in listing.files {
+            if isContentFile(file.path) { files.append(file) } else { others.append(file) }
+        }
+        return (files, others, skipped)
     }
 
     /// Markdown and legacy text, not editor backups or `_index.md` section files.

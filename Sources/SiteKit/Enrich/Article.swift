@@ -27,6 +27,8 @@ public struct Article: Sendable {
     /// Front-matter keys we do not know, for templates.
     public var params: [String: FieldValue]
     public var provenance: [String: Provenance]
+    /// The lead photo (first, when there is one) and the body's Markdown images, in order.
+    public var images: [ArticleImage] = []
 
     /// The body's HTML (decoded from the cache's bytes when it came from there).
     public var bodyHTML: String {

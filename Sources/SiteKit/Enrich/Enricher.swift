@@ -10,7 +10,7 @@ public struct Enricher: Sendable {
 
     static let knownKeys: Set<String> = [
         "title", "date", "author", "authors", "views", "tags", "categories", "category", "summary",
-        "slug", "aliases", "image", "draft", "weight",
+        "slug", "aliases", "image", "image_alt", "image_caption", "image_credit", "draft", "weight",
     ]
 
     public let config: SiteConfig
@@ -182,15 +182,41 @@ public struct Enricher: Sendable {
             weight = number
         }
         for (key, value) in fields where !Self.knownKeys.contains(key) { params[key] = value }
+        let images = try self.images(fields, document: document, body: rendered.images, title: title, fail: fail)
 
-        let article = Article(
+        var article = Article(
             sourcePath: document.path, format: document.format, title: title, slug: slug, date: date,
             authors: authors, views: viewCount, tags: tags, categories: categories, summary: summary,
             aliases: aliases, image: fields["image"]?.text, isDraft: isDraft, weight: weight,
             wordCount: rendered.wordCount, readingMinutes: max(1, (rendered.wordCount + 199) / 200),
             body: ArticleBody(html: rendered.html), params: params, provenance: provenance
         )
+        article.images = images
         return Result(article: article, warnings: warnings)
+    }
+
+    /// The lead photo of the front matter, then the body's images, each with its line in the file.
+    func images(_ fields: [String: FieldValue], document: SourceDocument, body: [MarkdownRenderer.Image], title: String,
+                fail: (String, String) -> SourceError) throws(SourceError) -> [ArticleImage] {
+        var images: [ArticleImage] = []
+        func text(_ key: String) throws(SourceError) -> String? {
+            guard let value = fields[key], value != .null else { return nil }
+            guard let text = value.text else { throw fail(key, "expected text") }
+            let cleaned = Self.clean(text)
+            return cleaned.isEmpty ? nil : cleaned
+        }
+        if let source = try text("image") {
+            images.append(ArticleImage(source: source, line: document.fieldLines["image"], role: .lead,
+                                       alt: try text("image_alt") ?? title, caption: try text("image_caption"),
+                                       credit: try text("image_credit")))
+        }
+        for image in body {
+            let caption = Self.clean(image.text)
+            let credit = Self.clean(image.title)
+            images.append(ArticleImage(source: image.url, line: document.bodyLine + image.line - 1, role: .body, alt: caption,
+                                       caption: caption.isEmpty ? nil : caption, credit: credit.isEmpty ? nil : credit))
+        }
+        return images
     }
 
     /// Collapses runs of white space (incl. non-breaking spaces) and trims: how names and titles compare.

@@ -8,6 +8,16 @@ public struct MarkdownRenderer: Sendable {
         /// The text of the first paragraph, without markup.
         public var leadText: String
         public var wordCount: Int
+        /// Markdown images, in order; lines counted from the first line of the Markdown.
+        public var images: [Image] = []
+    }
+
+    public struct Image: Sendable, Equatable {
+        public var url: String
+        public var title: String
+        /// The image's text (its alt).
+        public var text: String
+        public var line: Int
     }
 
     let options: Int32
@@ -39,23 +49,35 @@ public struct MarkdownRenderer: Sendable {
             }
             free(rendered)
         }
-        let (lead, words) = Self.collectText(root)
-        return Output(html: html, leadText: lead, wordCount: words)
+        let (lead, words, images) = Self.collectText(root)
+        return Output(html: html, leadText: lead, wordCount: words, images: images)
     }
 
     /// One walk over the tree: the first paragraph's text and the number of words in all text.
-    private static func collectText(_ root: OpaquePointer) -> (String, Int) {
-        guard let iterator = cmark_iter_new(root) else { return ("", 0) }
+    private static func collectText(_ root: OpaquePointer) -> (String, Int, [Image]) {
+        guard let iterator = cmark_iter_new(root) else { return ("", 0, []) }
         defer { cmark_iter_free(iterator) }
         var lead = ""
         var leadDone = false
         var inLead = false
         var words = 0
+        var images: [Image] = []
+        var image: Image?
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_IMAGE {
+                if event == CMARK_EVENT_ENTER {
+                    image = Image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)), text: "",
+                                  line: Int(cmark_node_get_start_line(node)))
+                } else if let done = image {
+                    images.append(done)
+                    image = nil
+                }
+                continue
+            }
             if type == CMARK_NODE_PARAGRAPH, !leadDone {
                 if event == CMARK_EVENT_ENTER {
                     inLead = true
@@ -74,13 +96,21 @@ public struct MarkdownRenderer: Sendable {
                 }
                 words += countWords(text)
                 if inLead { lead += text }
+                image?.text += text
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if inLead { lead += " " }
             default:
                 break
             }
         }
-        return (lead, words)
+        return (lead, words, images)
+    }
+
+    private static func string(_ text: UnsafePointer<CChar>?) -> String {
+        guard let text else { return "" }
+        return text.withMemoryRebound(to: UInt8.self, capacity: strlen(text)) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: strlen(text)), as: UTF8.self)
+        }
     }
 
     private static func countWords(_ text: String) -> Int {

@@ -43,7 +43,9 @@ public enum OutputPlan {
     /// no two on one file, none differing only in case (one overwrites the other on macOS,
     /// Windows and many hosts), no file where another needs a folder, and no content page
     /// inside `reservedFolders` (the theme's assets, the search index).
-    static func check(_ pages: [Page], site: Site, assets: [String], reservedFolders: [String]) throws(BuildFailure) {
+    /// `files` are the other files of the build (static files, photos), each with the file it comes from.
+    static func check(_ pages: [Page], site: Site, assets: [String], files: [(path: String, source: String, isStatic: Bool)] = [],
+                      reservedFolders: [String]) throws(BuildFailure) {
         var errors: [SourceError] = []
         var owners: [String: Owner] = [:]
         var byFolded: [String: String] = [:]
@@ -66,6 +68,7 @@ public enum OutputPlan {
         }
         let claims = pages.map { ($0.outputFile, owner(of: $0)) }
             + assets.map { ($0, Owner(file: "templates/assets/" + $0.dropFirst("assets/".count), line: nil, what: "a theme asset", fromContent: false)) }
+            + files.map { ($0.path, Owner(file: $0.source, line: nil, what: $0.isStatic ? "a static file" : "a photo", fromContent: $0.isStatic)) }
         for (path, claimant) in claims {
             if let problem = problem(with: path) {
                 fail(claimant, "\(claimant.what) would be written as '\(shown(path))', which \(problem)")

@@ -51,6 +51,12 @@ final class ArticleItems: @unchecked Sendable {
             "summary": model.summary.map(MustacheValue.text),
             "views_display": model.viewsDisplay.map(MustacheValue.text),
             "category": model.category.map(term),
+            "thumbnail": model.thumbnail.map { thumbnail in
+                .object(MustacheObject([
+                    "src": links.rooted(thumbnail.jpeg.path), "webp": thumbnail.webp.map { links.rooted($0.path) },
+                    "width": .number(thumbnail.jpeg.width), "height": .number(thumbnail.jpeg.height),
+                ], names: names))
+            },
         ], names: names)
         var context = item
         context.set("t", theme.stringValues, names: names)

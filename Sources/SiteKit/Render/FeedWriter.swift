@@ -37,7 +37,7 @@ struct FeedWriter {
         let indices = site.articles(of: source).prefix(config.feedSize)
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
         <channel>
         <title>\(Self.escape(title))</title>
         <link>\(Self.escape(links.absolute(pagePath)))</link>
@@ -56,10 +56,20 @@ struct FeedWriter {
             xml += "<pubDate>\(format.rfc822Date(article.date))</pubDate>\n"
             for author in article.authors { xml += "<dc:creator>\(Self.escape(author))</dc:creator>\n" }
             for category in article.categories + article.tags { xml += "<category>\(Self.escape(category))</category>\n" }
+            if let photo = Self.feedPhoto(index, site: site) {
+                // Media RSS: readers and aggregators show the lead photo beside the item.
+                xml += "<media:content url=\"\(Self.escape(links.absolute(photo.path)))\" medium=\"image\" type=\"image/jpeg\" "
+                    + "width=\"\(photo.width)\" height=\"\(photo.height)\"/>\n"
+            }
             xml += "<description>\(Self.escape(article.summary))</description>\n</item>\n"
         }
         xml += "</channel>\n</rss>\n"
         return xml
+    }
+
+    /// The lead photo as feeds carry it: its JPEG up to 800 pixels wide.
+    static func feedPhoto(_ index: Int, site: Site) -> ProcessedImage.Variant? {
+        site.images.lead(of: index, in: site)?.processed.fallback(upTo: 800)
     }
 
     func sitemap(_ pages: [Page]) -> String {

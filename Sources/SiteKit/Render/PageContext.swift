@@ -61,7 +61,7 @@ struct PageContext: Sendable {
 
     /// What every page has: the site, its header and footer, the UI strings and the page's own head fields.
     func base(path: String, title: String?, description: String?, feedPath: String? = nil, feedTitle: String? = nil,
-              noindex: Bool = false) -> MustacheObject {
+              noindex: Bool = false, shareImage: ShareImage? = nil) -> MustacheObject {
         let config = site.config
         let current = categoryPaths.firstIndex { path.hasPrefix($0) } ?? -1
         let text = description ?? (config.description.isEmpty ? nil : config.description)
@@ -72,6 +72,10 @@ struct PageContext: Sendable {
             "description": text.flatMap { $0.isEmpty ? nil : .text($0) },
             "feed_url": feedPath.map { links.rooted($0) },
             "feed_title": feedPath.map { _ in .text(feedTitle ?? config.title) },
+            "image_url": shareImage.map { .text(links.absolute($0.variant.path)) },
+            "image_width": shareImage.map { .number($0.variant.width) },
+            "image_height": shareImage.map { .number($0.variant.height) },
+            "image_alt": shareImage.map { .text($0.alt) },
         ], names: names)
         return MustacheObject(["site": siteFields, "t": theme.stringValues, "page": .object(page),
                                "header_html": .fragment(headers[current + 1]), "footer_html": .fragment(footer)], names: names)

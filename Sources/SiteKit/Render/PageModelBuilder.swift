@@ -57,7 +57,32 @@ struct PageModelBuilder: Sendable {
             authors: site.articleAuthors[index].map { termLink(.author, $0, site: site) },
             summary: article.summary.isEmpty ? nil : article.summary,
             viewsDisplay: article.views > 0 ? format.number(article.views) : nil,
-            category: site.articleCategories[index].first.map { termLink(.category, $0, site: site) })
+            category: site.articleCategories[index].first.map { termLink(.category, $0, site: site) },
+            thumbnail: thumbnail(index, site: site))
+    }
+
+    /// The small picture of lists: the lead photo at the thumbnail width, JPEG and WebP.
+    static func thumbnail(_ index: Int, site: Site) -> ItemModel.Thumbnail? {
+        guard let lead = site.images.lead(of: index, in: site) else { return nil }
+        let width = site.config.images.thumbnailWidth
+        guard let jpeg = lead.processed.fallback(upTo: width) else { return nil }
+        let webp = lead.processed.variants(.webp).first { $0.width == jpeg.width }
+        return ItemModel.Thumbnail(jpeg: jpeg, webp: webp)
+    }
+
+    /// The lead photo and the body's pictures of an article.
+    private func pictures(_ index: Int) -> (lead: PictureModel?, body: [BodyPicture]) {
+        let article = site.articles[index]
+        guard index < site.images.ofArticle.count else { return (nil, []) }
+        var lead: PictureModel?
+        var body: [BodyPicture] = []
+        for (image, processed) in zip(article.images, site.images.ofArticle[index]) {
+            guard let processed else { continue }
+            let picture = PictureModel(image: processed, alt: image.alt, caption: image.caption, credit: image.credit,
+                                       isEager: image.role == .lead || (lead == nil && body.isEmpty))
+            if image.role == .lead { lead = picture } else { body.append(BodyPicture(source: image.source, picture: picture)) }
+        }
+        return (lead, body)
     }
 
     private static func termLink(_ kind: Taxonomy.Kind, _ index: Int, site: Site) -> TermLink {
@@ -73,8 +98,10 @@ struct PageModelBuilder: Sendable {
         let article = site.articles[index]
         let (year, month) = monthOf[index]
         let links = { (kind: Taxonomy.Kind, terms: [Int]) in terms.map { Self.termLink(kind, $0, site: site) } }
+        let pictures = pictures(index)
+        let share = pictures.lead.flatMap { lead in lead.image.share.map { ShareImage(variant: $0, alt: lead.alt) } }
         return ArticlePageModel(
-            head: PageHead(path: path, title: article.title, description: article.summary),
+            head: PageHead(path: path, title: article.title, description: article.summary, shareImage: share),
             title: article.title, dateDisplay: format.longDate(article.date), dateISO: format.isoDate(article.date),
             authors: links(.author, site.articleAuthors[index]), tags: links(.tag, site.articleTags[index]),
             categories: links(.category, site.articleCategories[index]),
@@ -84,6 +111,7 @@ struct PageModelBuilder: Sendable {
             monthPath: site.permalinks.month(year: year, month: month), monthLabel: format.monthLabel(year: year, month: month),
             summary: !article.summary.isEmpty && article.provenance["summary"] != .derived("lead paragraph") ? article.summary : nil,
             image: article.image.flatMap { $0.isEmpty ? nil : $0 },
+            leadPicture: pictures.lead, bodyPictures: pictures.body,
             related: references(site.related[index]),
             previous: index + 1 < site.articles.count ? references([index + 1])[0] : nil,
             next: index > 0 ? references([index - 1])[0] : nil,
@@ -183,4 +211,10 @@ struct ItemModel: Encodable {
     var summary: String?
     var viewsDisplay: String?
     var category: TermLink?
+    var thumbnail: Thumbnail?
+
+    struct Thumbnail: Encodable {
+        var jpeg: ProcessedImage.Variant
+        var webp: ProcessedImage.Variant?
+    }
 }

@@ -13,6 +13,29 @@ struct PageHead: Encodable {
     var feedPath: String?
     var feedTitle: String?
     var noindex = false
+    /// The picture shares show (og:image), from the article's lead photo.
+    var shareImage: ShareImage? = nil
+}
+
+struct ShareImage: Encodable {
+    var variant: ProcessedImage.Variant
+    var alt: String
+}
+
+/// A photo as a page shows it: `partials/picture` (and `partials/figure`, with its caption).
+struct PictureModel: Encodable {
+    var image: ProcessedImage
+    var alt: String
+    var caption: String?
+    var credit: String?
+    /// In the first screen (the lead photo): loaded at once, not lazily.
+    var isEager: Bool
+}
+
+/// A Markdown image of the body, by its address as written, and the picture that replaces it.
+struct BodyPicture: Encodable {
+    var source: String
+    var picture: PictureModel
 }
 
 /// A tag, category or author as a page links to it.
@@ -63,6 +86,8 @@ struct ArticlePageModel: Encodable {
     /// Only an editor's summary: one taken from the lead paragraph would repeat it.
     var summary: String?
     var image: String?
+    var leadPicture: PictureModel? = nil
+    var bodyPictures: [BodyPicture] = []
     var related: [ItemReference]
     /// The older article and the newer one.
     var previous: ItemReference?

@@ -50,6 +50,7 @@ public struct PageSignatures: Sendable {
             ContentHash.combine(&full, terms(.tag, site.articleTags[index]))
             ContentHash.combine(&full, UInt64(article.readingMinutes))
             ContentHash.combine(&full, ContentHash.of(article.image ?? ""))
+            ContentHash.combine(&full, ContentHash.of(FeedWriter.feedPhoto(index, site: site)?.path ?? ""))
             ContentHash.combine(&full, ContentHash.of(article.provenance["summary"]?.description ?? ""))
             var params = BinaryWriter()
             params.fieldMap(article.params)

@@ -27,7 +27,7 @@ struct TemplateValues {
 
     private func base(_ head: PageHead) -> MustacheObject {
         context.base(path: head.path, title: head.title, description: head.description, feedPath: head.feedPath,
-                     feedTitle: head.feedTitle, noindex: head.noindex)
+                     feedTitle: head.feedTitle, noindex: head.noindex, shareImage: head.shareImage)
     }
 
     private func object(_ fields: KeyValuePairs<String, MustacheValue?>) -> MustacheValue {
@@ -66,13 +66,14 @@ struct TemplateValues {
             "tags": terms(model.tags, from: head),
             "has_tags": .bool(!model.tags.isEmpty),
             "categories": terms(model.categories, from: head),
-            "body": .html(BodyLinks.rewrite(body) { links.href($0, from: head.path) }),
+            "body": .html(bodyWithPictures(BodyLinks.rewrite(body) { links.href($0, from: head.path) }, model)),
             "reading_minutes": .number(model.readingMinutes),
             "params": model.params.mustacheValue(names),
             "month_url": href(model.monthPath, from: head),
             "month_label": .text(model.monthLabel),
             "summary": model.summary.map(MustacheValue.text),
             "image": model.image.map(MustacheValue.text),
+            "lead_picture": model.leadPicture.flatMap { picture($0, from: head) }.map(MustacheValue.object),
         ]), names: names)
         fields.set("related", items(model.related), names: names)
         fields.set("has_related", .bool(!model.related.isEmpty), names: names)
@@ -81,6 +82,40 @@ struct TemplateValues {
         fields.set("most_read", items(model.mostRead), names: names)
         fields.set("has_most_read", .bool(model.hasMostRead), names: names)
         return fields
+    }
+
+    /// `partials/picture`'s values: `srcset` lists of each format, the fallback JPEG with its
+    /// size (no layout shift), `sizes` for the theme's column width.
+    private func picture(_ model: PictureModel, from head: PageHead) -> MustacheObject? {
+        guard let fallback = model.image.fallback(upTo: 800) else { return nil }
+        func srcset(_ variants: [ProcessedImage.Variant]) -> MustacheValue {
+            .text(variants.map { "\(links.href($0.path, from: head.path)) \($0.width)w" }.joined(separator: ", "))
+        }
+        return MustacheObject([
+            "src": href(fallback.path, from: head), "srcset": srcset(model.image.variants(.jpeg)),
+            "webp_srcset": srcset(model.image.variants(.webp)),
+            "sizes": .text(context.theme.strings["picture_sizes"] ?? "(max-width: 760px) calc(100vw - 2rem), 740px"),
+            "width": .number(fallback.width), "height": .number(fallback.height),
+            "alt": .text(model.alt), "caption": model.caption.map(MustacheValue.text), "credit": model.credit.map(MustacheValue.text),
+            "has_caption": .bool(model.caption != nil || model.credit != nil),
+            "lazy": .bool(!model.isEager), "is_eager": .bool(model.isEager),
+        ], names: names)
+    }
+
+    /// The body's Markdown images replaced by the theme's `partials/figure` (alone in a paragraph)
+    /// or `partials/picture` (within text).
+    private func bodyWithPictures(_ body: String, _ model: ArticlePageModel) -> String {
+        guard !model.bodyPictures.isEmpty else { return body }
+        var pictures: [String: PictureModel] = [:]
+        for picture in model.bodyPictures { pictures[BodyImages.key(picture.source)] = pictures[BodyImages.key(picture.source)] ?? picture.picture }
+        let root = links.root(of: model.head.path)
+        return BodyImages.rewrite(body) { source, alone in
+            guard let picture = pictures[source], var fields = self.picture(picture, from: model.head) else { return nil }
+            let template = alone ? "partials/figure" : "partials/picture"
+            guard context.theme.has(template) else { return nil }
+            fields.set("t", context.theme.stringValues, names: names)
+            return context.theme.render(template, fields, root: root)
+        }
     }
 
     private func list(_ model: ListPageModel) -> MustacheObject {

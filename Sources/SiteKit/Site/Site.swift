@@ -39,4 +39,6 @@ public struct Site: Sendable {
     public var articleTags: [[Int]]
     public var articleCategories: [[Int]]
     public var articleAuthors: [[Int]]
+    /// The articles' photos as processed (set by the build before pages are planned).
+    public var images = SiteImages()
 }
