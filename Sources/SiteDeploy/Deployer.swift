@@ -75,8 +75,20 @@ public struct Deployer: Sendable {
     }
 
     /// `confirm` sees the plan before anything is sent; returning false stops with `DeployError.declined`.
+    /// Plans and deploys; the transport is closed at the end, whatever happened (run once).
     public func run(confirm: (DeployPlan) -> Bool = { _ in true },
                     progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Report {
+        do {
+            let report = try await deploy(confirm: confirm, progress: progress)
+            await transport.close()
+            return report
+        } catch {
+            await transport.close()
+            throw error
+        }
+    }
+
+    private func deploy(confirm: (DeployPlan) -> Bool, progress: @escaping @Sendable (Progress) -> Void) async throws -> Report {
         let (plan, listed) = try await plan()
         if !plan.foreign.isEmpty && !options.adopt {
             throw DeployError.foreignFiles(target: target.name, paths: plan.foreign, count: plan.foreign.count)

@@ -20,6 +20,10 @@ public struct S3Transport: DeployTransport {
     }
 
     public var requestCount: Int { client.requests.value }
+
+    public func close() async {
+        await client.shutdown()
+    }
     var prefix: String { client.location.prefix }
 
     public func readManifest() async throws -> [UInt8]? {

@@ -15,6 +15,12 @@ public protocol DeployTransport: Sendable {
     func writeManifest(_ bytes: [UInt8]) async throws
     /// Requests (HTTP) or runs (rsync) made so far, for the summary.
     var requestCount: Int { get }
+    /// The deploy is over: let go of connections (the deployer calls it once, whatever happened).
+    func close() async
+}
+
+extension DeployTransport {
+    public func close() async {}
 }
 
 /// Where transports report transfers: the deployer journals them and shows progress.
@@ -53,6 +59,10 @@ public struct TransportOptions: Sendable {
     public var searchFolder = "tim-kiem/"
     /// Seconds a request may take.
     public var timeout: Int64 = 60
+    /// Seconds a request waits for a connection. A host that refuses connections (down, or
+    /// restarting) fails the attempt after this, and the attempt is retried with backoff;
+    /// without it a refused connection was waited on for the whole `timeout`.
+    public var connectTimeout: Int64 = 10
     /// Where `~/.aws/credentials` is, and the environment to read keys from.
     public var environment = ProcessInfo.processInfo.environment
     public var home = FileManager.default.homeDirectoryForCurrentUser

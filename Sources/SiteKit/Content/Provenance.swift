@@ -19,6 +19,15 @@ public enum Provenance: Sendable, Equatable, CustomStringConvertible {
     /// No usable date in the file: estimated between its dated neighbours in id order.
     case neighbours(String)
 
+    /// The line of the source file a field was read from, when it was read from one line (for
+    /// errors found later: an alias conflict, an output path that cannot be written).
+    public var fieldLine: Int? {
+        switch self {
+        case .frontMatter(let line), .legacyLine(let line): return line
+        default: return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .frontMatter(let line): return "front matter, line \(line)"

@@ -53,11 +53,11 @@ public enum OutputPlan {
             switch page.kind {
             case .article(let index):
                 let article = site.articles[index]
-                return Owner(file: "content/" + article.sourcePath, line: line(article.provenance["slug"]),
+                return Owner(file: "content/" + article.sourcePath, line: article.provenance["slug"]?.fieldLine,
                              what: "the article's page", fromContent: true)
             case .redirect(let alias, let index):
                 let article = site.articles[index]
-                return Owner(file: "content/" + article.sourcePath, line: line(article.provenance["aliases"]),
+                return Owner(file: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
                              what: "alias '\(shown(alias))'", fromContent: true)
             default:
                 return Owner(file: page.outputFile, line: nil, what: "a page the site makes", fromContent: false)
@@ -114,12 +114,5 @@ public enum OutputPlan {
             if scalar.value < 0x20 || scalar.value == 0x7F { text += "\\u{\(String(scalar.value, radix: 16))}" } else { text.unicodeScalars.append(scalar) }
         }
         return text.count > 120 ? text.prefix(100) + "…" + text.suffix(16) : text
-    }
-
-    private static func line(_ provenance: Provenance?) -> Int? {
-        switch provenance {
-        case .frontMatter(let line)?, .legacyLine(let line)?: return line
-        default: return nil
-        }
     }
 }

@@ -114,10 +114,11 @@ extension Site {
         for (index, article) in articles.enumerated() {
             for alias in article.aliases {
                 if let owner = aliasOwners[alias], owner != index {
-                    errors.append(SourceError(path: "content/" + article.sourcePath,
+                    errors.append(SourceError(path: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
                                               message: "alias '\(alias)' is also claimed by content/\(articles[owner].sourcePath)"))
                 } else if articlePathSet.contains(alias) || articlePathSet.contains(alias + "/") {
-                    errors.append(SourceError(path: "content/" + article.sourcePath, message: "alias '\(alias)' is the address of an article"))
+                    errors.append(SourceError(path: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
+                                              message: "alias '\(alias)' is the address of an article"))
                 } else {
                     aliasOwners[alias] = index
                 }

@@ -64,4 +64,16 @@ final class HostileLimitsTests: XCTestCase {
         }
         XCTAssertFalse(site.exists("index.html"))
     }
+
+    func testAliasConflictsNameTheLineOfTheAliases() throws {
+        let site = try TestSite(files: [
+            "content/a.md": TestSite.markdown(title: "Bài", date: "2023-08-01", extra: "aliases: [\"/tin/1.html\"]"),
+            "content/b.md": TestSite.markdown(title: "Khác", date: "2023-08-02", tags: ["Tỉnh ủy"], extra: "aliases: [\"/tin/1.html\"]"),
+        ])
+        let errors = site.buildErrors()
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        // The newer article is indexed first, so the older one is the one that conflicts.
+        XCTAssertEqual(errors.first.map { "\($0.path):\($0.line ?? 0)" }, "content/a.md:4")
+        XCTAssertTrue(errors.first?.message.contains("also claimed by content/b.md") ?? false, "\(errors)")
+    }
 }
