@@ -67,6 +67,8 @@ final class SearchParityTests: XCTestCase {
                 let js = try XCTUnwrap(results[query])
                 XCTAssertEqual(js["docs"] as? [Int], swift.hits.map(\.doc), "\(query) year \(year ?? 0) category \(category ?? 0)")
                 XCTAssertEqual(js["complete"] as? Bool, swift.complete, query)
+                // The first page's documents, read from their segments' chunks as the page does.
+                XCTAssertEqual(js["paths"] as? [String], try swift.hits.prefix(10).map { try engine.document($0.doc).path }, query)
             }
         }
     }

@@ -34,11 +34,9 @@ const load = (segment, file) => Promise.resolve(buffer('s/' + segment.name + '/'
     out[query] = {
       docs: selected.hits.map((hit) => hit.doc),
       complete: selected.complete,
-      paths: selected.hits.slice(0, 3).map((hit) => {
-        const place = search.documentPlace(hit.doc, meta);
-        const chunk = JSON.parse(fs.readFileSync(path.join(folder, 's', place.segment.name, place.file), 'utf8'));
-        return search.documentPath(chunk[place.row], meta);
-      }),
+      paths: (await search.documentRows(selected.hits.slice(0, 10).map((hit) => hit.doc), meta,
+        (file) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')))))
+        .map((row) => search.documentPath(row, meta)),
     };
   }
   process.stdout.write(JSON.stringify(out) + '\n');

@@ -405,6 +405,20 @@
     return { segment: segment, file: 'docs/' + Math.floor(local / meta.chunk) + '.json', row: local % meta.chunk };
   }
 
+  /** The rows of `docs` (`[title, path, day, category slug, snippet]`), reading each segment's
+   *  docs/<n>.json once; `loadJSON(path, version)` gives a file below the search folder. */
+  function documentRows(docs, meta, loadJSON) {
+    var places = docs.map(function (doc) { return documentPlace(doc, meta); });
+    var paths = [], first = [];
+    places.forEach(function (place) {
+      place.path = 's/' + place.segment.name + '/' + place.file;
+      if (paths.indexOf(place.path) < 0) { paths.push(place.path); first.push(place); }
+    });
+    return Promise.all(first.map(function (place) { return loadJSON(place.path, place.segment.version); })).then(function (loaded) {
+      return places.map(function (place) { return loaded[paths.indexOf(place.path)][place.row]; });
+    });
+  }
+
   /** 1-based number of a category slug in meta.json's list, 0 when it is not there. */
   function categoryNumber(slug, meta) {
     for (var i = 0; i < meta.categories.length; i++) if (meta.categories[i][1] === slug) return i + 1;
@@ -434,7 +448,7 @@
   if (typeof module === 'object' && module.exports) {
     module.exports = {
       scan: scan, exact: exact, fold: fold, fnv1a: fnv1a, parseQuery: parseQuery, segmentsOf: segmentsOf, readShard: readShard,
-      rank: rank, select: select, loadCategories: loadCategories, categoryNumber: categoryNumber, documentPlace: documentPlace, slug: slug, documentPath: documentPath,
+      rank: rank, select: select, loadCategories: loadCategories, categoryNumber: categoryNumber, documentPlace: documentPlace, documentRows: documentRows, slug: slug, documentPath: documentPath,
     };
     return;
   }
@@ -656,15 +670,8 @@
         var pageCount = Math.max(1, Math.ceil(selected.hits.length / pageSize));
         var page = Math.min(query.page, pageCount);
         var shown = selected.hits.slice((page - 1) * pageSize, page * pageSize);
-        var places = shown.map(function (hit) { return documentPlace(hit.doc, meta); });
-        var chunks = [];
-        places.forEach(function (place) { if (chunks.indexOf(place.file) < 0) chunks.push(place.file); });
-        return Promise.all(chunks.map(function (file) {
-          var place = places[places.map(function (p) { return p.file; }).indexOf(file)];
-          return loadJSON('s/' + place.segment.name + '/' + file, place.segment.version);
-        })).then(function (loaded) {
+        return documentRows(shown.map(function (hit) { return hit.doc; }), meta, loadJSON).then(function (rows) {
           if (runNumber !== state.run) return;
-          var rows = places.map(function (place) { return loaded[chunks.indexOf(place.file)][place.row]; });
           renderResults(rows, shown.map(function (hit) { return hit.doc; }), results[0].terms, meta);
           renderPager(page, pageCount, query.q, query.year, query.cat);
           list.removeAttribute('aria-busy');
