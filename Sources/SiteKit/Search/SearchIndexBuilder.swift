@@ -38,10 +38,10 @@ public enum SearchIndexBuilder {
     public struct Options: Sendable {
         /// A segment's shards are sized so that they average about this much; a power of two of
         /// them. A query reads one shard (or list file) per word and segment.
-        public var targetShardBytes = 4 * 1024
+        public var targetShardBytes = 2 * 1024
         public var maxShards = 8192
         /// A syllable or pair whose list is bigger gets a file of its own.
-        public var largeListBytes = 2 * 1024
+        public var largeListBytes = 1024
         public var chunkSize = 16
         public var snippetLength = 160
         public var pageSize = 10
