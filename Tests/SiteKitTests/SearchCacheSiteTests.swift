@@ -90,12 +90,12 @@ final class SearchCacheSiteTests: XCTestCase {
         try site.build()
         let folder = site.root.appendingPathComponent(".sitegen-cache/search")
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        XCTAssertEqual(before.count, 1, "a small archive is one slice")
+        XCTAssertGreaterThan(before.count, 1, "slices of a few articles")
         try site.write("content/2024/03/bai-1.md", TestSite.markdown(title: "Số một sửa", date: "2024-03-01"))
         try site.build()
         let after = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        XCTAssertEqual(after.count, 1)
-        XCTAssertNotEqual(after, before)
+        XCTAssertEqual(after.count, before.count)
+        XCTAssertEqual(Set(after).subtracting(before).count, 1, "one slice changed")
     }
 
     func testADamagedSearchCacheIsIgnored() throws {

@@ -124,42 +124,56 @@ final class SearchIndexTests: XCTestCase {
         let documents = generated(300)
         let output = SearchIndexBuilder.build(documents, categories: [], options: options)
         let engine = try SearchEngine(output.files)
-        XCTAssertGreaterThan(engine.shardCount, 4)
-        XCTAssertEqual(engine.shardCount & (engine.shardCount - 1), 0, "a power of two")
-        let ownFiles = output.files.map(\.path).filter { $0.hasPrefix("index/w") || $0.hasPrefix("index/p") }
-        XCTAssertEqual(output.files.filter { $0.path.hasPrefix("index/") }.count, engine.shardCount + ownFiles.count)
-        XCTAssertFalse(engine.largeSyllables.isEmpty)
-        XCTAssertFalse(engine.largePairs.isEmpty)
-        XCTAssertEqual(output.files.filter { $0.path.hasPrefix("docs/") }.count, (300 + 15) / 16)
+        XCTAssertGreaterThan(engine.segments.count, 3)
+        XCTAssertEqual(engine.segments.map(\.documentCount).reduce(0, +), 300)
+        XCTAssertTrue(engine.segments.contains { $0.shardCount > 4 })
+        XCTAssertTrue(engine.segments.allSatisfy { $0.shardCount & ($0.shardCount - 1) == 0 }, "a power of two")
+        XCTAssertTrue(engine.segments.contains { !$0.largeSyllables.isEmpty })
+        XCTAssertTrue(engine.segments.contains { !$0.largePairs.isEmpty })
+        for segment in engine.segments {
+            let own = output.files.map(\.path).filter { $0.hasPrefix(segment.folder + "index/w") || $0.hasPrefix(segment.folder + "index/p") }
+            XCTAssertEqual(output.files.filter { $0.path.hasPrefix(segment.folder + "index/") }.count, segment.shardCount + own.count)
+            XCTAssertEqual(own.count, segment.largeSyllables.count + segment.largePairs.count)
+            XCTAssertEqual(output.files.filter { $0.path.hasPrefix(segment.folder + "docs/") }.count, (segment.documentCount + 15) / 16)
+            XCTAssertEqual(try engine.lengths(segment).count, segment.documentCount)
+        }
 
-        // Each syllable is in the shard its folded form hashes to, with every spelling, and its
-        // lists hold exactly the documents that contain it.
+        // Each syllable is in the shard its folded form hashes to, in the segment of each document
+        // holding it, with every spelling, and its lists hold exactly the documents that contain it.
         var expected: [String: [String: Set<Int>]] = [:]
         for (doc, document) in documents.enumerated() {
             for token in SearchText.syllables(document.title + " | " + SearchText.plainText(fromHTML: document.bodyHTML)) {
                 expected[token.folded, default: [:]][token.exact, default: []].insert(doc)
             }
         }
-        var seen = 0
-        let names = (0..<engine.shardCount).map(String.init) + engine.largeSyllables.map { "w" + $0 }
-        for name in names {
-            for (folded, spellings) in try engine.shard(file: name).syllables {
-                XCTAssertEqual(engine.file(syllable: folded), name, folded)
-                for spelling in spellings {
-                    XCTAssertEqual(Set(spelling.postings.map(\.doc)), expected[folded]?[spelling.exact], "\(folded)/\(spelling.exact)")
-                    XCTAssertEqual(spelling.postings.map(\.doc), spelling.postings.map(\.doc).sorted())
+        var found: [String: [String: Set<Int>]] = [:]
+        for segment in engine.segments {
+            let names = (0..<segment.shardCount).map(String.init) + segment.largeSyllables.map { "w" + $0 }
+            for name in names {
+                for (folded, spellings) in try engine.shard(file: name, in: segment).syllables {
+                    XCTAssertEqual(engine.file(syllable: folded, in: segment), name, folded)
+                    for spelling in spellings {
+                        XCTAssertEqual(spelling.postings.map(\.doc), spelling.postings.map(\.doc).sorted())
+                        XCTAssertTrue(spelling.postings.allSatisfy { $0.tf > 0 || $0.flags != 0 })
+                        found[folded, default: [:]][spelling.exact, default: []].formUnion(spelling.postings.map { segment.first + $0.doc })
+                    }
                 }
-                seen += 1
             }
         }
-        XCTAssertEqual(seen, expected.count)
-        XCTAssertEqual(try engine.shard(file: engine.file(syllable: "tinh")).syllables["tinh"]?.map(\.exact), ["tinh", "tình", "tỉnh"])
+        XCTAssertEqual(found, expected)
+        let last = try XCTUnwrap(engine.segments.last)
+        XCTAssertEqual(try engine.shard(file: engine.file(syllable: "tinh", in: last), in: last).syllables["tinh"]?.map(\.exact),
+                       ["tinh", "tình", "tỉnh"].filter { expected["tinh"]?[$0]?.contains { $0 >= last.first } ?? false })
 
         // A pair is in the shard of its hash (or its own file); "kenh bac" occurs wherever both words are adjacent.
         let hash = SearchIndexBuilder.fnv1a("kenh bac")
-        let pairs = try engine.shard(file: engine.file(pair: "kenh bac")).pairs[UInt64(hash) >> UInt64(engine.shardCount.trailingZeroBitCount)]
-        let withPair = Set(documents.indices.filter { documents[$0].bodyHTML.contains("kênh bắc") || documents[$0].title.contains("kênh bắc") })
-        XCTAssertEqual(Set(pairs?.flatMap { $0.map(\.doc) } ?? []), withPair)
+        var withPair: Set<Int> = []
+        for segment in engine.segments {
+            let key = UInt64(hash) >> UInt64(segment.shardCount.trailingZeroBitCount)
+            let lists = try engine.shard(file: engine.file(pair: "kenh bac", in: segment), in: segment).pairs[key] ?? []
+            withPair.formUnion(lists.flatMap { $0.map { segment.first + $0.doc } })
+        }
+        XCTAssertEqual(withPair, Set(documents.indices.filter { documents[$0].bodyHTML.contains("kênh bắc") || documents[$0].title.contains("kênh bắc") }))
     }
 
     func testOutputIsDeterministic() {
@@ -170,31 +184,24 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(first.files.map(\.bytes), second.files.map(\.bytes))
     }
 
-    func testAddingAnArticleKeepsEarlierDocumentChunks() {
-        let documents = generated(100)
-        let before = SearchIndexBuilder.build(documents, categories: [])
-        let after = SearchIndexBuilder.build(documents + [document("Bài mới", "Nội dung mới", day: 20991231)], categories: [])
-        let chunks = { (output: SearchIndexBuilder.Output) in
-            Dictionary(uniqueKeysWithValues: output.files.filter { $0.path.hasPrefix("docs/") }.map { ($0.path, $0.bytes) })
-        }
-        let old = chunks(before), new = chunks(after)
-        // 100 documents fill chunks 0–5 (6 has 4); only the last one changes.
-        XCTAssertEqual((0..<6).map { old["docs/\($0).json"] }, (0..<6).map { new["docs/\($0).json"] })
-        XCTAssertNotEqual(old["docs/6.json"], new["docs/6.json"])
-    }
-
     func testMetaAndDocumentsAreJSON() throws {
         let output = SearchIndexBuilder.build([document("Tiêu đề \"trích\" \\ <b>", "Nội dung\u{2028}mới", category: 1)],
                                               categories: [.init(name: "Kinh tế", slug: "kinh-te", path: "chuyen-muc/kinh-te/")])
         let files = Dictionary(uniqueKeysWithValues: output.files.map { ($0.path, $0.bytes) })
         let meta = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(files["meta.json"]!)) as? [String: Any])
         XCTAssertEqual(meta["docs"] as? Int, 1)
-        XCTAssertEqual(meta["shards"] as? Int, 1)
-        XCTAssertEqual(meta["format"] as? Int, 1)
-        let chunk = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(files["docs/0.json"]!)) as? [[Any]])
+        XCTAssertEqual(meta["format"] as? Int, 2)
+        let segments = try XCTUnwrap(meta["segments"] as? [[Any]])
+        XCTAssertEqual(segments.count, 1)
+        XCTAssertEqual(segments[0][1] as? Int, 1)
+        XCTAssertEqual(segments[0][2] as? Int, 1, "one shard")
+        let folder = "s/\(try XCTUnwrap(segments[0][0] as? String))/"
+        let chunk = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try XCTUnwrap(files[folder + "docs/0.json"]))) as? [[Any]])
         XCTAssertEqual(chunk[0][0] as? String, "Tiêu đề \"trích\" \\ <b>")
+        XCTAssertEqual(chunk[0][3] as? String, "kinh-te")
         XCTAssertEqual(chunk[0][4] as? String, "Nội dung\u{2028}mới")
-        XCTAssertEqual(String(decoding: files["cats.txt"]!, as: UTF8.self), "1\n")
+        XCTAssertEqual(String(decoding: try XCTUnwrap(files[folder + "cats.txt"]), as: UTF8.self), "kinh-te\n1\n")
+        XCTAssertEqual(try SearchEngine(output.files).document(0).category, 1)
     }
 
     func testEmptyArchive() throws {

@@ -23,22 +23,20 @@ const buffer = (file) => {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 };
 const meta = JSON.parse(fs.readFileSync(path.join(folder, 'meta.json'), 'utf8'));
-meta.syllableCode = new search.PrefixCode(meta.impacts[0]);
-meta.pairCode = new search.PrefixCode(meta.impacts[1]);
-const categories = category ? search.decodeCategories(buffer('cats.txt'), meta) : null;
+const load = (segment, file) => Promise.resolve(buffer('s/' + segment.name + '/' + file));
 
 (async () => {
+  const categories = category ? await search.loadCategories(meta, load) : null;
   const out = {};
   for (const query of queries) {
-    const ranked = await search.rank(query, meta, (n) => Promise.resolve(buffer('index/' + n + '.bin')));
+    const ranked = await search.rank(query, meta, load);
     const selected = search.select(ranked, year, category, categories, meta);
     out[query] = {
       docs: selected.hits.map((hit) => hit.doc),
       complete: selected.complete,
-      paths: selected.hits.slice(0, 3).map((hit) => {
-        const chunk = JSON.parse(fs.readFileSync(path.join(folder, 'docs', Math.floor(hit.doc / meta.chunk) + '.json'), 'utf8'));
-        return search.documentPath(chunk[hit.doc % meta.chunk], meta);
-      }),
+      paths: (await search.documentRows(selected.hits.slice(0, 10).map((hit) => hit.doc), meta,
+        (file) => Promise.resolve(JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')))))
+        .map((row) => search.documentPath(row, meta)),
     };
   }
   process.stdout.write(JSON.stringify(out) + '\n');

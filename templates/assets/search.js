@@ -16,7 +16,7 @@
   var NOT_SPACE = /\S/;
   var MAX_TOKEN = 40;
   var MAX_TERMS = 10;
-  var K1 = 1.2, TITLE_BOOST = 2.5, TERMS_BOOST = 1.5, EXACT_BOOST = 1.5, PHRASE_BOOST = 1.0;
+  var K1 = 1.2, B = 0.75, TITLE_BOOST = 2.5, TERMS_BOOST = 1.5, EXACT_BOOST = 1.5, PHRASE_BOOST = 1.0;
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
 
@@ -126,29 +126,13 @@
     return quotient * Math.pow(2, k) + this.read(k);
   };
 
-  /** A canonical prefix code from its code lengths (PrefixCode in BitStream.swift). */
-  function PrefixCode(lengths) {
-    var longest = 0;
-    lengths.forEach(function (length) { longest = Math.max(longest, length); });
-    this.counts = [];
-    for (var i = 0; i <= longest; i++) this.counts.push(0);
-    var symbols = [];
-    lengths.forEach(function (length, symbol) { if (length > 0) { this.counts[length]++; symbols.push(symbol); } }, this);
-    symbols.sort(function (a, b) { return lengths[a] - lengths[b] || a - b; });
-    this.symbols = symbols;
+  /** A posting's value (PostingCode in BitStream.swift): flags 0, a 0 bit and gamma(tf); else a 1
+   *  bit, two flag bits and gamma(tf + 1). */
+  function readValue(bits) {
+    if (bits.bit() === 0) return { flags: 0, tf: bits.gamma() };
+    var flags = bits.read(2);
+    return { flags: flags, tf: bits.gamma() - 1 };
   }
-  PrefixCode.prototype.read = function (bits) {
-    var code = 0, first = 0, index = 0;
-    for (var length = 1; length < this.counts.length; length++) {
-      code |= bits.bit();
-      var count = this.counts[length];
-      if (code - first < count) return this.symbols[index + code - first];
-      index += count;
-      first = (first + count) * 2;
-      code *= 2;
-    }
-    throw new Error('bad code');
-  };
 
   function riceParameter(space, count) {
     var k = 0;
@@ -156,23 +140,26 @@
     return k;
   }
 
-  /** A posting list: {docs: [...], impacts: [...]}, or null when only skipped. */
-  function readList(bits, code, documents, keep) {
+  /** A posting list: {docs, flags, tfs} (documents numbered in the segment), or null when only skipped. */
+  function readList(bits, documents, keep) {
     var count = bits.gamma();
     var k = riceParameter(documents, count);
     var docs = keep ? new Array(count) : null;
-    var impacts = keep ? new Array(count) : null;
+    var flags = keep ? new Array(count) : null;
+    var tfs = keep ? new Array(count) : null;
     var doc = -1;
     for (var i = 0; i < count; i++) {
       doc += bits.rice(k) + 1;
-      var impact = code.read(bits);
-      if (keep) { docs[i] = doc; impacts[i] = impact; }
+      if (doc >= documents) throw new Error('bad list');
+      var value = readValue(bits);
+      if (keep) { docs[i] = doc; flags[i] = value.flags; tfs[i] = value.tf; }
     }
-    return keep ? { docs: docs, impacts: impacts } : null;
+    return keep ? { docs: docs, flags: flags, tfs: tfs } : null;
   }
 
-  /** The lists of the wanted syllables (folded → [{exact, list}]) and pairs (key → [list]) of one shard. */
-  function readShard(buffer, wanted, meta) {
+  /** The lists of the wanted syllables (folded → [{exact, list}]) and pairs (key → [list]) of one
+   *  shard of `segment` ({docs, shards}). */
+  function readShard(buffer, wanted, segment) {
     var bytes = new Uint8Array(buffer);
     var headerLength = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     var lines = decoder.decode(bytes.subarray(4, 4 + headerLength)).split('\n');
@@ -185,22 +172,45 @@
       var spellings = parts.length === 1 ? parts : parts.slice(1);
       var keep = wanted.syllables.indexOf(folded) >= 0;
       for (var s = 0; s < spellings.length; s++) {
-        var postings = readList(bits, meta.syllableCode, meta.docs, keep);
+        var postings = readList(bits, segment.docs, keep);
         if (keep) (found.syllables[folded] = found.syllables[folded] || []).push({ exact: spellings[s], list: postings });
       }
     }
     if (wanted.pairs.length === 0) return found;
-    var shardBits = Math.round(Math.log2(meta.shards));
     var pairCount = bits.gamma() - 1;
-    var k = riceParameter(Math.pow(2, 32 - shardBits), Math.max(1, pairCount));
+    var k = riceParameter(Math.pow(2, 32 - segment.shardBits), Math.max(1, pairCount));
     var key = 0;
     for (var p = 0; p < pairCount; p++) {
       key += bits.rice(k);
       var keepPair = wanted.pairs.indexOf(key) >= 0;
-      var pairList = readList(bits, meta.pairCode, meta.docs, keepPair);
+      var pairList = readList(bits, segment.docs, keepPair);
       if (keepPair) (found.pairs[key] = found.pairs[key] || []).push(pairList);
     }
     return found;
+  }
+
+  /** lengths.bin: varints. */
+  function readLengths(buffer, segment) {
+    var bytes = new Uint8Array(buffer);
+    var lengths = new Array(segment.docs);
+    var count = 0, value = 0, scale = 1;
+    for (var i = 0; i < bytes.length && count < segment.docs; i++) {
+      value += (bytes[i] & 0x7f) * scale;
+      if (bytes[i] < 0x80) { lengths[count++] = value; value = 0; scale = 1; } else scale *= 128;
+    }
+    if (count !== segment.docs) throw new Error('bad lengths');
+    return lengths;
+  }
+
+  /** meta.json's segments as objects, with the number of each one's first document. */
+  function segmentsOf(meta) {
+    var first = 0;
+    return meta.segments.map(function (entry) {
+      var segment = { name: entry[0], docs: entry[1], shards: entry[2], version: entry[3], first: first,
+                      shardBits: Math.round(Math.log2(entry[2])), large: { w: entry[4], p: entry[5] } };
+      first += entry[1];
+      return segment;
+    });
   }
 
   // ---- Ranking (SearchEngine.swift) ----
@@ -209,82 +219,107 @@
     return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores every document for `query`; `loadShard(name)` gives the bytes of index/<name>.bin (a promise). */
-  function rank(query, meta, loadShard) {
+  /** BM25's saturated term frequency in `levels` steps (SearchEngine.bodyLevel). */
+  function bodyLevel(tf, length, average, levels) {
+    if (tf === 0) return 0;
+    var norm = K1 * (1 - B + B * length / average);
+    var saturated = tf * (K1 + 1) / (tf + norm);
+    return Math.max(1, Math.min(levels, Math.round(saturated / (K1 + 1) * levels)));
+  }
+
+  /** Scores every document for `query` across the segments; `load(segment, file)` gives the bytes
+   *  of a segment's file ("index/3.bin", "lengths.bin") as a promise. */
+  function rank(query, meta, load) {
     var parsed = parseQuery(query);
     var terms = parsed.terms;
     if (terms.length === 0) return Promise.resolve({ hits: [], terms: [], complete: true });
-    var shardMask = meta.shards - 1;
-    var shardBits = Math.round(Math.log2(meta.shards));
-    var wants = dictionary();
-    /** The file of a syllable ('w') or a pair ('p'): its shard, or its own file when listed as large. */
-    function fileOf(kind, hash) {
+    var segments = meta.segmentList || segmentsOf(meta);
+    var average = Math.max(1, meta.length / Math.max(1, meta.docs));
+    /** The file of a syllable ('w') or a pair ('p') in a segment: its shard, or its own file. */
+    function fileOf(segment, kind, hash) {
       var hex = ('0000000' + hash.toString(16)).slice(-8);
-      return meta.large && meta.large[kind].indexOf(hex) >= 0 ? kind + hex : String((hash & shardMask) >>> 0);
+      return segment.large[kind].indexOf(hex) >= 0 ? kind + hex : String((hash & (segment.shards - 1)) >>> 0);
     }
-    function want(file) {
-      return wants[file] || (wants[file] = { syllables: [], pairs: [] });
-    }
-    terms.forEach(function (term) {
-      term.file = fileOf('w', fnv1a(term.folded));
-      want(term.file).syllables.push(term.folded);
+    var plans = segments.map(function (segment) {
+      var wants = dictionary();
+      function want(file) { return wants[file] || (wants[file] = { syllables: [], pairs: [] }); }
+      var termFiles = terms.map(function (term) {
+        var file = fileOf(segment, 'w', fnv1a(term.folded));
+        want(file).syllables.push(term.folded);
+        return file;
+      });
+      var pairKeys = parsed.pairs.map(function (pair) {
+        var hash = fnv1a(pair);
+        var key = hash >>> segment.shardBits;
+        var file = fileOf(segment, 'p', hash);
+        want(file).pairs.push(key);
+        return { file: file, key: key };
+      });
+      return { segment: segment, wants: wants, termFiles: termFiles, pairKeys: pairKeys };
     });
-    var pairKeys = parsed.pairs.map(function (pair) {
-      var hash = fnv1a(pair);
-      var key = hash >>> shardBits;
-      var file = fileOf('p', hash);
-      want(file).pairs.push(key);
-      return { file: file, key: key };
-    });
-    var shardNumbers = Object.keys(wants);
-    return Promise.all(shardNumbers.map(function (n) {
-      return loadShard(n).then(function (buffer) { return readShard(buffer, wants[n], meta); });
-    })).then(function (read) {
-      var shards = dictionary();
-      shardNumbers.forEach(function (n, i) { shards[n] = read[i]; });
+    return Promise.all(plans.map(function (plan) {
+      var names = Object.keys(plan.wants);
+      return Promise.all(names.map(function (name) {
+        return load(plan.segment, 'index/' + name + '.bin').then(function (buffer) { return readShard(buffer, plan.wants[name], plan.segment); });
+      }).concat([load(plan.segment, 'lengths.bin').then(function (buffer) { return readLengths(buffer, plan.segment); })]))
+        .then(function (read) {
+          plan.shards = dictionary();
+          names.forEach(function (name, i) { plan.shards[name] = read[i]; });
+          plan.lengths = read[names.length];
+        });
+    })).then(function () {
       var n = meta.docs;
       var score = new Float64Array(n);
       var mask = new Int32Array(n);
-      var merged = new Int16Array(n);
+      var flagsOf = new Uint8Array(n);
+      var levelOf = new Uint8Array(n);
       var seen = new Uint8Array(n);
       var exactHit = new Uint8Array(n);
       terms.forEach(function (term, index) {
-        var spellings = shards[term.file].syllables[term.folded];
-        if (!spellings) return;
         var touched = [];
-        spellings.forEach(function (spelling) {
-          var isExact = term.exact.indexOf(spelling.exact) >= 0;
-          var docs = spelling.list.docs, impacts = spelling.list.impacts;
-          for (var i = 0; i < docs.length; i++) {
-            var d = docs[i], imp = impacts[i];
-            if (!seen[d]) { seen[d] = 1; touched.push(d); merged[d] = imp; exactHit[d] = 0; }
-            else merged[d] = (merged[d] & 0x30) | (imp & 0x30) | Math.max(merged[d] & 15, imp & 15);
-            if (isExact) exactHit[d] = 1;
-          }
+        plans.forEach(function (plan) {
+          var spellings = plan.shards[plan.termFiles[index]].syllables[term.folded];
+          if (!spellings) return;
+          var first = plan.segment.first, lengths = plan.lengths;
+          spellings.forEach(function (spelling) {
+            var isExact = term.exact.indexOf(spelling.exact) >= 0;
+            var list = spelling.list;
+            for (var i = 0; i < list.docs.length; i++) {
+              var local = list.docs[i], d = first + local;
+              var level = bodyLevel(list.tfs[i], lengths[local], average, 15);
+              if (!seen[d]) { seen[d] = 1; touched.push(d); flagsOf[d] = list.flags[i]; levelOf[d] = level; exactHit[d] = 0; }
+              else { flagsOf[d] |= list.flags[i]; levelOf[d] = Math.max(levelOf[d], level); }
+              if (isExact) exactHit[d] = 1;
+            }
+          });
         });
         var weightIDF = idf(n, touched.length);
         touched.forEach(function (d) {
-          var impact = merged[d];
-          var weight = (impact & 15) / 15 * (K1 + 1);
-          if (impact & 0x20) weight += TITLE_BOOST;
-          if (impact & 0x10) weight += TERMS_BOOST;
+          var weight = levelOf[d] / 15 * (K1 + 1);
+          if (flagsOf[d] & 1) weight += TITLE_BOOST;
+          if (flagsOf[d] & 2) weight += TERMS_BOOST;
           if (term.exact.length > 0 && exactHit[d]) weight *= EXACT_BOOST;
           score[d] += weightIDF * weight;
           mask[d] |= 1 << index;
           seen[d] = 0;
         });
       });
-      pairKeys.forEach(function (pair) {
-        var lists = shards[pair.file].pairs[pair.key];
-        if (!lists) return;
+      parsed.pairs.forEach(function (pair, index) {
+        // A pair's value: in the title or a term (4), then its body level 0–3.
         var best = dictionary();
         var docsInPair = [];
-        lists.forEach(function (postings) {
-          for (var i = 0; i < postings.docs.length; i++) {
-            var d = postings.docs[i];
-            if (!(d in best)) { best[d] = postings.impacts[i]; docsInPair.push(d); }
-            else best[d] = Math.max(best[d], postings.impacts[i]);
-          }
+        plans.forEach(function (plan) {
+          var where = plan.pairKeys[index];
+          var lists = plan.shards[where.file].pairs[where.key];
+          if (!lists) return;
+          lists.forEach(function (list) {
+            for (var i = 0; i < list.docs.length; i++) {
+              var d = plan.segment.first + list.docs[i];
+              var value = (list.flags[i] ? 4 : 0) | bodyLevel(list.tfs[i], plan.lengths[list.docs[i]], average, 3);
+              if (!(d in best)) { best[d] = value; docsInPair.push(d); }
+              else best[d] = Math.max(best[d], value);
+            }
+          });
         });
         var weightIDF = idf(n, docsInPair.length);
         docsInPair.forEach(function (d) {
@@ -329,22 +364,66 @@
     return { hits: hits, complete: complete || hits.length === 0 };
   }
 
-  /** cats.txt: each document's category number. */
-  function decodeCategories(buffer, meta) {
+  /** A segment's cats.txt: its documents' categories as numbers in meta.json's list (1-based, 0 none). */
+  function decodeCategories(buffer, segment, meta) {
     var bytes = new Uint8Array(buffer);
+    var newline = bytes.indexOf(10);
+    var slugs = newline > 0 ? decoder.decode(bytes.subarray(0, newline)).split('\t') : [];
+    var numbers = [0].concat(slugs.map(function (slug) { return categoryNumber(slug, meta); }));
     var alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
     var value = dictionary();
     for (var i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;
-    var width = meta.catWidth;
-    var categories = new Int32Array(meta.docs);
-    for (var d = 0; d < meta.docs; d++) {
+    var width = 1;
+    while (Math.pow(64, width) <= slugs.length) width++;
+    var categories = new Int32Array(segment.docs);
+    for (var d = 0; d < segment.docs; d++) {
       var v = 0;
-      for (var w = 0; w < width; w++) v = v * 64 + value[bytes[d * width + w]];
-      categories[d] = v;
+      for (var w = 0; w < width; w++) v = v * 64 + (value[bytes[newline + 1 + d * width + w]] || 0);
+      categories[d] = numbers[v] || 0;
     }
     return categories;
   }
 
+  /** Every document's category number, from every segment's cats.txt; `load` as for `rank`. */
+  function loadCategories(meta, load) {
+    var segments = meta.segmentList || segmentsOf(meta);
+    return Promise.all(segments.map(function (segment) {
+      return load(segment, 'cats.txt').then(function (buffer) { return decodeCategories(buffer, segment, meta); });
+    })).then(function (parts) {
+      var all = new Int32Array(meta.docs);
+      parts.forEach(function (part, i) { all.set(part, segments[i].first); });
+      return all;
+    });
+  }
+
+  /** Where a document's row is: its segment, the segment's docs/<n>.json and the row in it. */
+  function documentPlace(doc, meta) {
+    var segments = meta.segmentList || segmentsOf(meta);
+    var segment = segments[0];
+    for (var i = 0; i < segments.length && segments[i].first <= doc; i++) segment = segments[i];
+    var local = doc - segment.first;
+    return { segment: segment, file: 'docs/' + Math.floor(local / meta.chunk) + '.json', row: local % meta.chunk };
+  }
+
+  /** The rows of `docs` (`[title, path, day, category slug, snippet]`), reading each segment's
+   *  docs/<n>.json once; `loadJSON(path, version)` gives a file below the search folder. */
+  function documentRows(docs, meta, loadJSON) {
+    var places = docs.map(function (doc) { return documentPlace(doc, meta); });
+    var paths = [], first = [];
+    places.forEach(function (place) {
+      place.path = 's/' + place.segment.name + '/' + place.file;
+      if (paths.indexOf(place.path) < 0) { paths.push(place.path); first.push(place); }
+    });
+    return Promise.all(first.map(function (place) { return loadJSON(place.path, place.segment.version); })).then(function (loaded) {
+      return places.map(function (place) { return loaded[paths.indexOf(place.path)][place.row]; });
+    });
+  }
+
+  /** 1-based number of a category slug in meta.json's list, 0 when it is not there. */
+  function categoryNumber(slug, meta) {
+    for (var i = 0; i < meta.categories.length; i++) if (meta.categories[i][1] === slug) return i + 1;
+    return 0;
+  }
 
   /** Slug.make, for the documents whose path the index leaves out (SearchIndexBuilder.scriptSlug). */
   function slug(title) {
@@ -368,8 +447,8 @@
   // For tests under Node (Tests/browser/search-parity.js); browsers go on to the page below.
   if (typeof module === 'object' && module.exports) {
     module.exports = {
-      scan: scan, exact: exact, fold: fold, fnv1a: fnv1a, parseQuery: parseQuery, PrefixCode: PrefixCode,
-      readShard: readShard, rank: rank, select: select, decodeCategories: decodeCategories, slug: slug, documentPath: documentPath,
+      scan: scan, exact: exact, fold: fold, fnv1a: fnv1a, parseQuery: parseQuery, segmentsOf: segmentsOf, readShard: readShard,
+      rank: rank, select: select, loadCategories: loadCategories, categoryNumber: categoryNumber, documentPlace: documentPlace, documentRows: documentRows, slug: slug, documentPath: documentPath,
     };
     return;
   }
@@ -395,10 +474,12 @@
   var cache = dictionary();
   var fetched = { files: 0, bytes: 0 };
 
-  function load(path, versioned) {
-    var url = new URL(path, baseURL).href + (versioned && state.meta ? '?v=' + state.meta.version : '');
+  /** A file below the search folder; `version` (a segment's) goes into the URL, so a segment's
+   *  files are cached until that segment changes; meta.json is always asked for again. */
+  function load(path, version) {
+    var url = new URL(path, baseURL).href + (version ? '?v=' + version : '');
     if (!cache[url]) {
-      cache[url] = fetch(url, versioned ? {} : { cache: 'no-cache' }).then(function (response) {
+      cache[url] = fetch(url, version ? {} : { cache: 'no-cache' }).then(function (response) {
         if (!response.ok) throw new Error(response.status + ' ' + url);
         return response.arrayBuffer();
       }).then(function (buffer) {
@@ -411,8 +492,12 @@
     return cache[url];
   }
 
-  function loadJSON(path, versioned) {
-    return load(path, versioned).then(function (buffer) { return JSON.parse(decoder.decode(buffer)); });
+  function loadSegmentFile(segment, file) {
+    return load('s/' + segment.name + '/' + file, segment.version);
+  }
+
+  function loadJSON(path, version) {
+    return load(path, version).then(function (buffer) { return JSON.parse(decoder.decode(buffer)); });
   }
 
   // ---- Showing ----
@@ -466,7 +551,7 @@
       var time = element('time', null, date.display);
       time.setAttribute('datetime', date.iso);
       info.appendChild(time);
-      var category = meta.categories[row[3] - 1];
+      var category = row[3] ? meta.categories[categoryNumber(row[3], meta) - 1] : null;
       if (category) {
         var categoryLink = element('a', 'cat', category[0]);
         categoryLink.setAttribute('href', pageURL(category[2]));
@@ -567,39 +652,26 @@
     list.setAttribute('aria-busy', 'true');
     say(status.getAttribute('data-loading'));
     var metaPromise = state.meta ? Promise.resolve(state.meta) : loadJSON('meta.json', false).then(function (meta) {
-      if (meta.format !== 1) throw new Error('unknown index format');
-      meta.syllableCode = new PrefixCode(meta.impacts[0]);
-      meta.pairCode = new PrefixCode(meta.impacts[1]);
+      if (meta.format !== 2) throw new Error('unknown index format');
+      meta.segmentList = segmentsOf(meta);
       state.meta = meta;
       return meta;
     });
     return metaPromise.then(function (meta) {
-      var categoryNumber = 0;
-      meta.categories.forEach(function (c, i) { if (c[1] === query.cat) categoryNumber = i + 1; });
-      var ranked = state.rankedQuery === query.q ? Promise.resolve(state.ranked)
-        : rank(query.q, meta, function (n) { return load('index/' + n + '.bin', true); });
-      var categories = categoryNumber && !state.categories
-        ? load('cats.txt', true).then(function (buffer) { return decodeCategories(buffer, meta); })
-        : Promise.resolve(state.categories);
+      var category = query.cat ? categoryNumber(query.cat, meta) : 0;
+      var ranked = state.rankedQuery === query.q ? Promise.resolve(state.ranked) : rank(query.q, meta, loadSegmentFile);
+      var categories = category && !state.categories ? loadCategories(meta, loadSegmentFile) : Promise.resolve(state.categories);
       return Promise.all([ranked, categories]).then(function (results) {
         state.ranked = results[0];
         state.rankedQuery = query.q;
         state.categories = results[1];
-        var selected = select(results[0], query.year, categoryNumber, results[1], meta);
+        var selected = select(results[0], query.year, category, results[1], meta);
         var pageSize = meta.pageSize || 10;
         var pageCount = Math.max(1, Math.ceil(selected.hits.length / pageSize));
         var page = Math.min(query.page, pageCount);
         var shown = selected.hits.slice((page - 1) * pageSize, page * pageSize);
-        var chunks = [];
-        shown.forEach(function (hit) {
-          var chunk = Math.floor(hit.doc / meta.chunk);
-          if (chunks.indexOf(chunk) < 0) chunks.push(chunk);
-        });
-        return Promise.all(chunks.map(function (c) { return loadJSON('docs/' + c + '.json', true); })).then(function (loaded) {
+        return documentRows(shown.map(function (hit) { return hit.doc; }), meta, loadJSON).then(function (rows) {
           if (runNumber !== state.run) return;
-          var rows = shown.map(function (hit) {
-            return loaded[chunks.indexOf(Math.floor(hit.doc / meta.chunk))][hit.doc % meta.chunk];
-          });
           renderResults(rows, shown.map(function (hit) { return hit.doc; }), results[0].terms, meta);
           renderPager(page, pageCount, query.q, query.year, query.cat);
           list.removeAttribute('aria-busy');

@@ -151,96 +151,32 @@ struct BitReader {
     }
 }
 
-/// A canonical prefix (Huffman) code over small symbols, for the impact bits of postings: most
-/// postings share a handful of values, so a 6-bit value costs 2–3 bits. Only the code lengths are
-/// stored (in meta.json); both sides rebuild the codes from them the way DEFLATE does.
-struct PrefixCode: Equatable {
-    /// Code length per symbol; 0 for a symbol that never occurs.
-    let lengths: [Int]
-    private let codes: [UInt64]
-    /// For decoding: how many codes of each length, and the symbols in code order.
-    private let counts: [Int]
-    private let symbols: [Int]
-
-    static let maxLength = 24
-
-    init(lengths: [Int]) {
-        self.lengths = lengths
-        let longest = lengths.max() ?? 0
-        var counts = [Int](repeating: 0, count: longest + 1)
-        for length in lengths where length > 0 { counts[length] += 1 }
-        let order = lengths.indices.filter { lengths[$0] > 0 }.sorted { (lengths[$0], $0) < (lengths[$1], $1) }
-        var codes = [UInt64](repeating: 0, count: lengths.count)
-        var code: UInt64 = 0
-        var previous = 0
-        for symbol in order {
-            code <<= UInt64(lengths[symbol] - previous)
-            previous = lengths[symbol]
-            codes[symbol] = code
-            code += 1
-        }
-        self.codes = codes
-        self.counts = counts
-        symbols = order
-    }
-
-    /// A Huffman code for these symbol frequencies (ties broken by symbol, so it is deterministic).
-    init(frequencies: [Int]) {
-        var weights = frequencies
-        while true {
-            let lengths = Self.huffmanLengths(weights)
-            if (lengths.max() ?? 0) <= Self.maxLength {
-                self.init(lengths: lengths)
-                return
-            }
-            weights = weights.map { $0 == 0 ? 0 : ($0 + 1) / 2 }
-        }
-    }
-
-    private static func huffmanLengths(_ weights: [Int]) -> [Int] {
-        var lengths = [Int](repeating: 0, count: weights.count)
-        let used = weights.indices.filter { weights[$0] > 0 }
-        if used.count == 1 { lengths[used[0]] = 1 }
-        guard used.count > 1 else { return lengths }
-        // Nodes: (weight, order, leaves below). Repeatedly merge the two lightest.
-        var nodes = used.enumerated().map { (weight: weights[$0.element], order: $0.offset, leaves: [$0.element]) }
-        var order = nodes.count
-        while nodes.count > 1 {
-            nodes.sort { ($0.weight, $0.order) < ($1.weight, $1.order) }
-            let a = nodes.removeFirst()
-            let b = nodes.removeFirst()
-            for leaf in a.leaves + b.leaves { lengths[leaf] += 1 }
-            nodes.append((a.weight + b.weight, order, a.leaves + b.leaves))
-            order += 1
-        }
-        return lengths
-    }
-
+/// The value of a posting: a fixed code, the same in every segment, so that a segment's lists
+/// depend on its own postings only (a code fitted to the archive would change every file when one
+/// article is added). tf and flags, not a BM25 level: the level needs the archive's average length,
+/// so search.js computes it at query time from the segment's `lengths.bin` (see `SearchEngine`).
+///
+/// flags 0 (most postings): a 0 bit, then gamma(tf); else a 1 bit, the two flag bits, gamma(tf + 1)
+/// (a title or a tag may hold a word the body does not).
+enum PostingCode {
     @inline(__always)
-    func write(_ symbol: Int, into bits: inout BitWriter) {
-        bits.write(codes[symbol], bits: lengths[symbol])
-    }
-
-    /// A symbol's code and its length in bits.
-    @inline(__always)
-    func code(_ symbol: Int) -> (code: UInt64, length: Int) {
-        (codes[symbol], lengths[symbol])
-    }
-
-    func cost(_ symbol: Int) -> Int { lengths[symbol] }
-
-    func read(_ reader: inout BitReader) throws(BitReader.EndOfData) -> Int {
-        var code = 0
-        var first = 0
-        var index = 0
-        for length in counts.indices.dropFirst() {
-            code |= Int(try reader.bit())
-            let count = counts[length]
-            if code - first < count { return symbols[index + code - first] }
-            index += count
-            first = (first + count) << 1
-            code <<= 1
+    static func write(flags: UInt32, tf: UInt32, into bits: inout BitWriter) {
+        if flags == 0 {
+            bits.write(0, bits: 1)
+            bits.gamma(UInt64(tf))
+        } else {
+            bits.write(UInt64(4 | flags & 3), bits: 3)
+            bits.gamma(UInt64(tf) + 1)
         }
-        throw BitReader.EndOfData()
+    }
+
+    static func cost(flags: UInt32, tf: UInt32) -> Int {
+        flags == 0 ? 1 + BitWriter.gammaBits(UInt64(tf)) : 3 + BitWriter.gammaBits(UInt64(tf) + 1)
+    }
+
+    static func read(_ reader: inout BitReader) throws(BitReader.EndOfData) -> (flags: Int, tf: Int) {
+        if try reader.bit() == 0 { return (0, Int(try reader.gamma())) }
+        let flags = Int(try reader.read(bits: 2))
+        return (flags, Int(try reader.gamma()) - 1)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 extension SearchIndexBuilder {
-    /// A document's entry of `docs/<n>.json` around its category (numbered site-wide, so not
-    /// kept with the slice): `[title,path,yyyymmdd,` and `,snippet]`.
+    /// A document's entry of `docs/<n>.json` around its category (not kept with the slice, so
+    /// that renaming a category does not make its articles be tokenised again):
+    /// `[title,path,yyyymmdd,` and `,snippet]`.
     static func documentEntry(_ document: SearchDocument, options: Options) -> (head: [UInt8], tail: [UInt8]) {
         var head: [UInt8] = [UInt8(ascii: "[")]
         appendJSON(VietnameseText.nfc(document.title), to: &head)
@@ -19,21 +20,23 @@ extension SearchIndexBuilder {
         return (head, tail)
     }
 
-    /// `docs/<n>.json`: the documents in chunks, from their entries (slice by slice, in order).
-    static func documentFiles(_ documents: [SearchDocument], slices: [SliceCoding.Directory], chunkSize: Int) -> [OutputFile] {
+    /// A segment's `docs/<n>.json`: its documents in chunks, from their entries (slice by slice,
+    /// in order) and their category slugs ("" for none).
+    static func documentFiles(_ categorySlugs: [String], slices: ArraySlice<SliceCoding.Directory>, chunkSize: Int) -> [OutputFile] {
         var entries: [(slice: Int32, entry: Int32)] = []
-        entries.reserveCapacity(documents.count)
+        entries.reserveCapacity(categorySlugs.count)
+        let slices = Array(slices)
         for (sliceIndex, slice) in slices.enumerated() {
             for entry in slice.entries.indices { entries.append((Int32(sliceIndex), Int32(entry))) }
         }
-        return parallelMap(Array(stride(from: 0, to: documents.count, by: chunkSize))) { first in
+        return parallelMap(Array(stride(from: 0, to: categorySlugs.count, by: chunkSize))) { first in
             var json: [UInt8] = [UInt8(ascii: "[")]
-            for index in first..<min(first + chunkSize, documents.count) {
+            for index in first..<min(first + chunkSize, categorySlugs.count) {
                 if index > first { json.append(UInt8(ascii: ",")) }
                 let slice = slices[Int(entries[index].slice)]
                 let entry = slice.entries[Int(entries[index].entry)]
                 json += slice.bytes[entry.head]
-                json += String(documents[index].category).utf8
+                appendJSON(categorySlugs[index], to: &json)
                 json += slice.bytes[entry.tail]
             }
             json += [UInt8(ascii: "]"), 0x0A]
@@ -41,35 +44,42 @@ extension SearchIndexBuilder {
         }
     }
 
-    /// `cats.txt`: each document's category as `width` characters of base 64.
-    static func categoryFile(_ documents: [SearchDocument], width: Int) -> OutputFile {
-        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(documents.count * width + 1)
-        for document in documents {
-            for place in (0..<width).reversed() { bytes.append(alphabet[(document.category >> (6 * place)) & 63]) }
+    static let base64 = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
+
+    /// A segment's `cats.txt`: its category slugs in byte order, tab-separated, on one line; then
+    /// each document's as a 1-based number in that list (0 for none), in base 64, all of one width.
+    static func categoryFile(_ categorySlugs: [String]) -> OutputFile {
+        let used = Set(categorySlugs.filter { !$0.isEmpty }).sorted(by: utf8Less)
+        let number = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0 + 1) })
+        var width = 1
+        while (1 << (6 * width)) <= used.count { width += 1 }
+        var bytes = Array(used.joined(separator: "\t").utf8) + [0x0A]
+        bytes.reserveCapacity(bytes.count + categorySlugs.count * width + 1)
+        for slug in categorySlugs {
+            let value = number[slug] ?? 0
+            for place in (0..<width).reversed() { bytes.append(base64[(value >> (6 * place)) & 63]) }
         }
         bytes.append(0x0A)
         return OutputFile(path: "cats.txt", bytes: bytes)
     }
 
-    /// `meta.json`; `version` hashes every other file, so that browsers never mix two builds.
-    static func metaFile(_ documents: [SearchDocument], categories: [Category], shards: Shards, files: [OutputFile],
-                         categoryFile: OutputFile, categoryWidth: Int, options: Options, chunkSize: Int) -> OutputFile {
-        var version = ContentHash.of(categoryFile.bytes)
-        for hash in parallelMap(files, { ContentHash.of($0.bytes) }) { version = (version ^ hash) &* 0x0000_0100_0000_01B3 }
+    /// `meta.json`: what a query needs before it reads a segment (see `SearchIndexBuilder`).
+    static func metaFile(_ documents: [SearchDocument], categories: [Category], segments: [Segment], options: Options) -> OutputFile {
         var years: [(year: Int, first: Int, count: Int)] = []
         for (index, document) in documents.enumerated() {
             let year = document.day / 10000
             if let last = years.last, last.year == year { years[years.count - 1].count += 1 } else { years.append((year, index, 1)) }
         }
-        var meta = "{\"format\":1,\"version\":\"\(String(version, radix: 36))\",\"docs\":\(documents.count),\"shards\":\(shards.shardCount),"
-        meta += "\"chunk\":\(chunkSize),\"pageSize\":\(options.pageSize),\"catWidth\":\(categoryWidth),"
+        let length = segments.reduce(0) { total, segment in total + segment.shards.totalLength }
+        var meta = "{\"format\":2,\"docs\":\(documents.count),\"length\":\(length),"
+        meta += "\"chunk\":\(max(1, options.chunkSize)),\"pageSize\":\(options.pageSize),"
         if let permalink = options.permalink { meta += "\"permalink\":" + jsonString(permalink) + "," }
-        meta += "\n\"large\":{\"w\":[" + shards.largeSyllables.map { "\"" + hex(fnv1a($0)) + "\"" }.joined(separator: ",")
-            + "],\n\"p\":[" + shards.largePairs.map { "\"" + hex($0) + "\"" }.joined(separator: ",") + "]},"
-        meta += "\n\"impacts\":[[" + shards.syllableCode.lengths.map(String.init).joined(separator: ",") + "],["
-            + shards.pairCode.lengths.map(String.init).joined(separator: ",") + "]],\n\"years\":["
+        meta += "\n\"segments\":[" + segments.map { segment in
+            "\n[\"\(segment.name)\",\(segment.documentCount),\(segment.shards.shardCount),\"\(String(segment.version, radix: 36))\",["
+                + segment.shards.largeSyllables.map { "\"" + hex(fnv1a($0)) + "\"" }.joined(separator: ",") + "],["
+                + segment.shards.largePairs.map { "\"" + hex($0) + "\"" }.joined(separator: ",") + "]]"
+        }.joined(separator: ",")
+        meta += "],\n\"years\":["
         meta += years.map { "[\($0.year),\($0.first),\($0.count)]" }.joined(separator: ",")
         meta += "],\n\"categories\":["
         meta += categories.map { "[" + jsonString($0.name) + "," + jsonString($0.slug) + "," + jsonString($0.path) + "]" }.joined(separator: ",")

@@ -4,6 +4,9 @@ import Foundation
 /// the reference for its ranking, used by the tests and by anyone who wants to query an index
 /// from Swift.
 ///
+/// A query reads, in every segment, the shard (or list file) of each of its syllables and pairs,
+/// and the segment's lengths; documents are numbered across segments, oldest first.
+///
 /// Ranking: each query syllable adds idf × (body level/15 · (k1+1) + 2.5 in the title + 1.5 in a
 /// tag, category or author), × 1.5 when the query wrote it with diacritics and the article uses
 /// that exact spelling; each adjacent pair of the query adds idf(pair) × (level/3 · (k1+1) + 2.5
@@ -38,13 +41,29 @@ public struct SearchEngine {
     }
 
     struct Posting {
+        /// Numbered in its segment.
         var doc: Int
-        var impact: Int
+        var flags: Int
+        var tf: Int
     }
 
     struct Shard {
         var syllables: [String: [(exact: String, postings: [Posting])]] = [:]
         var pairs: [UInt64: [[Posting]]] = [:]
+    }
+
+    /// A segment as meta.json lists it.
+    struct Segment {
+        var name: String
+        /// Its first document's number in the index.
+        var first: Int
+        var documentCount: Int
+        var shardCount: Int
+        /// Hashes of the syllables and pairs whose lists have files of their own.
+        var largeSyllables: Set<String>
+        var largePairs: Set<String>
+
+        var folder: String { "s/\(name)/" }
     }
 
     static let titleBoost = 2.5
@@ -54,39 +73,41 @@ public struct SearchEngine {
     static let maxTerms = 10
 
     public let documentCount: Int
-    public let shardCount: Int
     public let chunkSize: Int
     public let years: [(year: Int, first: Int, count: Int)]
     let files: [String: [UInt8]]
-    let categoryWidth: Int
-    let syllableImpacts: PrefixCode
-    let pairImpacts: PrefixCode
+    let segments: [Segment]
+    let averageLength: Double
+    let categorySlugs: [String]
     let permalink: String?
-    /// Hashes of the syllables and pairs whose lists have files of their own.
-    let largeSyllables: Set<String>
-    let largePairs: Set<String>
 
-    /// `files`: the index's files by path relative to the search folder ("meta.json", "index/0.bin"…).
+    /// `files`: the index's files by path relative to the search folder ("meta.json", "s/…/index/0.bin"…).
     public init(files: [String: [UInt8]]) throws {
         self.files = files
         guard let bytes = files["meta.json"],
               let meta = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let docs = meta["docs"] as? Int, let shards = meta["shards"] as? Int, let chunk = meta["chunk"] as? Int,
-              let width = meta["catWidth"] as? Int, let years = meta["years"] as? [[Int]],
-              let impacts = meta["impacts"] as? [[Int]], impacts.count == 2 else {
+              meta["format"] as? Int == 2, let docs = meta["docs"] as? Int, let length = meta["length"] as? Int,
+              let chunk = meta["chunk"] as? Int, chunk > 0, let years = meta["years"] as? [[Int]],
+              let segments = meta["segments"] as? [[Any]], let categories = meta["categories"] as? [[String]] else {
             throw FormatError(description: "meta.json missing or malformed")
         }
         documentCount = docs
-        shardCount = shards
         chunkSize = chunk
-        categoryWidth = width
+        averageLength = max(1, Double(length) / Double(max(1, docs)))
         self.years = years.map { ($0[0], $0[1], $0[2]) }
-        syllableImpacts = PrefixCode(lengths: impacts[0])
-        pairImpacts = PrefixCode(lengths: impacts[1])
+        categorySlugs = categories.map { $0.count > 1 ? $0[1] : "" }
         permalink = meta["permalink"] as? String
-        let large = meta["large"] as? [String: [String]] ?? [:]
-        largeSyllables = Set(large["w"] ?? [])
-        largePairs = Set(large["p"] ?? [])
+        var first = 0
+        self.segments = try segments.map { entry in
+            guard entry.count == 6, let name = entry[0] as? String, let docs = entry[1] as? Int, let shards = entry[2] as? Int,
+                  shards > 0, shards & (shards - 1) == 0, let words = entry[4] as? [String], let pairs = entry[5] as? [String] else {
+                throw FormatError(description: "meta.json: malformed segment")
+            }
+            defer { first += docs }
+            return Segment(name: name, first: first, documentCount: docs, shardCount: shards,
+                           largeSyllables: Set(words), largePairs: Set(pairs))
+        }
+        guard first == docs else { throw FormatError(description: "meta.json: segments hold \(first) documents, not \(docs)") }
     }
 
     public init(_ output: [OutputFile]) throws {
@@ -97,29 +118,25 @@ public struct SearchEngine {
 
     // MARK: - Reading
 
-    func shard(_ number: Int) throws -> Shard {
-        try shard(file: String(number))
-    }
-
-    /// The file holding a syllable's lists: its shard, or its own.
-    func file(syllable folded: String) -> String {
+    /// The file of a segment holding a syllable's lists: its shard ("12"), or its own ("w1a2b3c4d").
+    func file(syllable folded: String, in segment: Segment) -> String {
         let hash = SearchIndexBuilder.fnv1a(folded)
         let hex = SearchIndexBuilder.hex(hash)
-        return largeSyllables.contains(hex) ? "w" + hex : String(Int(hash) & (shardCount - 1))
+        return segment.largeSyllables.contains(hex) ? "w" + hex : String(Int(hash) & (segment.shardCount - 1))
     }
 
-    func file(pair: String) -> String {
+    func file(pair: String, in segment: Segment) -> String {
         let hash = SearchIndexBuilder.fnv1a(pair)
         let hex = SearchIndexBuilder.hex(hash)
-        return largePairs.contains(hex) ? "p" + hex : String(Int(hash) & (shardCount - 1))
+        return segment.largePairs.contains(hex) ? "p" + hex : String(Int(hash) & (segment.shardCount - 1))
     }
 
-    /// "index/<name>.bin": a shard ("12") or a list of its own ("w1a2b3c4d").
-    func shard(file name: String) throws -> Shard {
-        let number = name
-        guard let bytes = files["index/\(name).bin"], bytes.count >= 4 else { throw FormatError(description: "shard \(number) missing") }
+    /// A segment's "index/<name>.bin".
+    func shard(file name: String, in segment: Segment) throws -> Shard {
+        let path = segment.folder + "index/\(name).bin"
+        guard let bytes = files[path], bytes.count >= 4 else { throw FormatError(description: "\(path) missing") }
         let headerLength = Int(bytes[0]) << 24 | Int(bytes[1]) << 16 | Int(bytes[2]) << 8 | Int(bytes[3])
-        guard 4 + headerLength <= bytes.count else { throw FormatError(description: "shard \(number): bad header length") }
+        guard 4 + headerLength <= bytes.count else { throw FormatError(description: "\(path): bad header length") }
         let header = String(decoding: bytes[4..<(4 + headerLength)], as: UTF8.self)
         var reader = BitReader(bytes, byteOffset: 4 + headerLength)
         var shard = Shard()
@@ -127,55 +144,103 @@ public struct SearchEngine {
             for line in header.split(separator: "\n", omittingEmptySubsequences: true) {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 let spellings = parts.count == 1 ? parts : Array(parts.dropFirst())
-                shard.syllables[parts[0]] = try spellings.map { ($0, try list(&reader, impacts: syllableImpacts)) }
+                shard.syllables[parts[0]] = try spellings.map { ($0, try list(&reader, documents: segment.documentCount)) }
             }
             let pairCount = Int(try reader.gamma()) - 1
-            let k = BitWriter.riceParameter(space: 1 << (32 - shardCount.trailingZeroBitCount), count: max(1, pairCount))
+            let k = BitWriter.riceParameter(space: 1 << (32 - segment.shardCount.trailingZeroBitCount), count: max(1, pairCount))
             var key: UInt64 = 0
             for _ in 0..<pairCount {
                 key += try reader.rice(k: k)
-                shard.pairs[key, default: []].append(try list(&reader, impacts: pairImpacts))
+                shard.pairs[key, default: []].append(try list(&reader, documents: segment.documentCount))
             }
         } catch {
-            throw FormatError(description: "shard \(number): truncated")
+            throw FormatError(description: "\(path): truncated")
         }
         return shard
     }
 
-    private func list(_ reader: inout BitReader, impacts: PrefixCode) throws(BitReader.EndOfData) -> [Posting] {
+    private func list(_ reader: inout BitReader, documents: Int) throws(BitReader.EndOfData) -> [Posting] {
         let count = Int(try reader.gamma())
-        let k = BitWriter.riceParameter(space: documentCount, count: count)
+        let k = BitWriter.riceParameter(space: documents, count: count)
         var postings: [Posting] = []
-        postings.reserveCapacity(count)
+        postings.reserveCapacity(min(count, documents))
         var doc = -1
         for _ in 0..<count {
             doc += Int(try reader.rice(k: k)) + 1
-            postings.append(Posting(doc: doc, impact: try impacts.read(&reader)))
+            guard doc < documents else { throw BitReader.EndOfData() }
+            let (flags, tf) = try PostingCode.read(&reader)
+            postings.append(Posting(doc: doc, flags: flags, tf: tf))
         }
         return postings
     }
 
+    /// A segment's document lengths (`lengths.bin`).
+    func lengths(_ segment: Segment) throws -> [Int] {
+        let path = segment.folder + "lengths.bin"
+        guard let bytes = files[path] else { throw FormatError(description: "\(path) missing") }
+        var lengths: [Int] = []
+        var value = 0, shift = 0
+        for byte in bytes {
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { lengths.append(value); value = 0; shift = 0 } else { shift += 7 }
+            guard shift < 35 else { throw FormatError(description: "\(path): bad varint") }
+        }
+        guard lengths.count == segment.documentCount else { throw FormatError(description: "\(path): \(lengths.count) lengths") }
+        return lengths
+    }
+
+    func segment(of doc: Int) -> Segment? {
+        segments.last { $0.first <= doc }.flatMap { doc < $0.first + $0.documentCount ? $0 : nil }
+    }
+
     public func document(_ doc: Int) throws -> Document {
-        guard let bytes = files["docs/\(doc / chunkSize).json"],
+        guard let segment = segment(of: doc) else { throw FormatError(description: "document \(doc) missing") }
+        let local = doc - segment.first
+        guard let bytes = files[segment.folder + "docs/\(local / chunkSize).json"],
               let chunk = try JSONSerialization.jsonObject(with: Data(bytes)) as? [[Any]],
-              doc % chunkSize < chunk.count else { throw FormatError(description: "document \(doc) missing") }
-        let row = chunk[doc % chunkSize]
+              local % chunkSize < chunk.count else { throw FormatError(description: "document \(doc) missing") }
+        let row = chunk[local % chunkSize]
         guard row.count == 5, let title = row[0] as? String, let day = row[2] as? Int,
-              let category = row[3] as? Int, let snippet = row[4] as? String,
+              let slug = row[3] as? String, let snippet = row[4] as? String,
               let path = row[1] as? String ?? permalink.flatMap({ SearchIndexBuilder.derivedPath(title: title, day: day, pattern: $0) }) else {
             throw FormatError(description: "document \(doc) malformed")
         }
-        return Document(title: title, path: path, day: day, category: category, snippet: snippet)
+        return Document(title: title, path: path, day: day, category: slug.isEmpty ? 0 : (categorySlugs.firstIndex(of: slug) ?? -1) + 1,
+                        snippet: snippet)
     }
 
-    func categories() -> [Int] {
-        guard let bytes = files["cats.txt"] else { return [] }
-        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
+    /// Each document's category, 1-based in meta.json's list (0 for none), from the segments' cats.txt.
+    func categories() throws -> [Int] {
         var value = [Int](repeating: 0, count: 256)
-        for (index, byte) in alphabet.enumerated() { value[Int(byte)] = index }
-        return (0..<documentCount).map { doc in
-            (0..<categoryWidth).reduce(0) { $0 << 6 | value[Int(bytes[doc * categoryWidth + $1])] }
+        for (index, byte) in SearchIndexBuilder.base64.enumerated() { value[Int(byte)] = index }
+        var result: [Int] = []
+        for segment in segments {
+            let path = segment.folder + "cats.txt"
+            guard let bytes = files[path], let newline = bytes.firstIndex(of: 0x0A) else { throw FormatError(description: "\(path) missing") }
+            let slugs = String(decoding: bytes[..<newline], as: UTF8.self).split(separator: "\t").map(String.init)
+            let numbers = [0] + slugs.map { (categorySlugs.firstIndex(of: $0) ?? -1) + 1 }
+            var width = 1
+            while (1 << (6 * width)) <= slugs.count { width += 1 }
+            let digits = bytes[(newline + 1)...]
+            guard digits.count >= segment.documentCount * width else { throw FormatError(description: "\(path): too short") }
+            for doc in 0..<segment.documentCount {
+                let start = digits.startIndex + doc * width
+                let local = (0..<width).reduce(0) { $0 << 6 | value[Int(digits[start + $1])] }
+                result.append(local < numbers.count ? numbers[local] : 0)
+            }
         }
+        return result
+    }
+
+    /// BM25's saturated term frequency (k1 1.2, b 0.75) in `levels` steps: tf · (k1 + 1) / (tf + norm),
+    /// norm being k1 · (1 − b + b · length / average length); 0 only for tf 0. search.js: the same.
+    static func bodyLevel(tf: Int, length: Int, averageLength: Double, levels: Double) -> Int {
+        guard tf > 0 else { return 0 }
+        let k1 = SearchIndexBuilder.k1, b = SearchIndexBuilder.b
+        let norm = k1 * (1 - b + b * Double(length) / averageLength)
+        let f = Double(tf)
+        let saturated = f * (k1 + 1) / (f + norm)
+        return Int(max(1, min(levels, (saturated / (k1 + 1) * levels).rounded())))
     }
 
     // MARK: - Querying
@@ -205,31 +270,43 @@ public struct SearchEngine {
         guard !terms.isEmpty else { return Result(hits: [], terms: [], complete: true) }
 
         var shards: [String: Shard] = [:]
-        func load(_ name: String) throws -> Shard {
-            if let shard = shards[name] { return shard }
-            let shard = try shard(file: name)
-            shards[name] = shard
+        func load(_ name: String, in segment: Segment) throws -> Shard {
+            if let shard = shards[segment.folder + name] { return shard }
+            let shard = try shard(file: name, in: segment)
+            shards[segment.folder + name] = shard
             return shard
+        }
+        var lengths: [String: [Int]] = [:]
+        func length(_ segment: Segment) throws -> [Int] {
+            if let known = lengths[segment.name] { return known }
+            let read = try self.lengths(segment)
+            lengths[segment.name] = read
+            return read
         }
         let n = documentCount
         var score = [Double](repeating: 0, count: n)
         var mask = [Int](repeating: 0, count: n)
         for (index, term) in terms.enumerated() {
-            guard let spellings = try load(file(syllable: term.folded)).syllables[term.folded] else { continue }
             // Merge the spellings: body level max, flags or-ed.
-            var merged: [Int: (impact: Int, exact: Bool)] = [:]
-            for spelling in spellings {
-                let isExact = term.exact.contains(spelling.exact)
-                for posting in spelling.postings {
-                    let old = merged[posting.doc] ?? (0, false)
-                    merged[posting.doc] = ((old.impact & 0x30) | (posting.impact & 0x30) | max(old.impact & 15, posting.impact & 15), old.exact || isExact)
+            var merged: [Int: (flags: Int, level: Int, exact: Bool)] = [:]
+            for segment in segments {
+                guard let spellings = try load(file(syllable: term.folded, in: segment), in: segment).syllables[term.folded] else { continue }
+                let lengths = try length(segment)
+                for spelling in spellings {
+                    let isExact = term.exact.contains(spelling.exact)
+                    for posting in spelling.postings {
+                        let doc = segment.first + posting.doc
+                        let level = Self.bodyLevel(tf: posting.tf, length: lengths[posting.doc], averageLength: averageLength, levels: 15)
+                        let old = merged[doc] ?? (0, 0, false)
+                        merged[doc] = (old.flags | posting.flags, max(old.level, level), old.exact || isExact)
+                    }
                 }
             }
             let idf = Self.idf(documents: n, df: merged.count)
             for (doc, value) in merged {
-                var weight = Double(value.impact & 15) / 15 * (SearchIndexBuilder.k1 + 1)
-                if value.impact & 0x20 != 0 { weight += Self.titleBoost }
-                if value.impact & 0x10 != 0 { weight += Self.termsBoost }
+                var weight = Double(value.level) / 15 * (SearchIndexBuilder.k1 + 1)
+                if value.flags & Int(SearchIndexBuilder.titleFlag) != 0 { weight += Self.titleBoost }
+                if value.flags & Int(SearchIndexBuilder.termsFlag) != 0 { weight += Self.termsBoost }
                 if !term.exact.isEmpty, value.exact { weight *= Self.exactBoost }
                 score[doc] += idf * weight
                 mask[doc] |= 1 << index
@@ -237,21 +314,29 @@ public struct SearchEngine {
         }
         for pair in pairs {
             let hash = SearchIndexBuilder.fnv1a(pair)
-            let key = UInt64(hash) >> UInt64(shardCount.trailingZeroBitCount)
-            guard let lists = try load(file(pair: pair)).pairs[key] else { continue }
+            // A pair's value: in the title or a term (4), then its body level 0–3.
             var merged: [Int: Int] = [:]
-            for list in lists {
-                for posting in list { merged[posting.doc] = max(merged[posting.doc] ?? 0, posting.impact) }
+            for segment in segments {
+                let key = UInt64(hash) >> UInt64(segment.shardCount.trailingZeroBitCount)
+                guard let lists = try load(file(pair: pair, in: segment), in: segment).pairs[key] else { continue }
+                let lengths = try length(segment)
+                for list in lists {
+                    for posting in list {
+                        let value = (posting.flags != 0 ? 4 : 0)
+                            | Self.bodyLevel(tf: posting.tf, length: lengths[posting.doc], averageLength: averageLength, levels: 3)
+                        merged[segment.first + posting.doc] = max(merged[segment.first + posting.doc] ?? 0, value)
+                    }
+                }
             }
             let idf = Self.idf(documents: n, df: merged.count)
-            for (doc, impact) in merged {
-                var weight = Double(impact & 3) / 3 * (SearchIndexBuilder.k1 + 1)
-                if impact & 4 != 0 { weight += Self.titleBoost }
+            for (doc, value) in merged {
+                var weight = Double(value & 3) / 3 * (SearchIndexBuilder.k1 + 1)
+                if value & 4 != 0 { weight += Self.titleBoost }
                 score[doc] += idf * weight * Self.phraseBoost
             }
         }
 
-        let categoryOf = category == nil ? [] : categories()
+        let categoryOf = category == nil ? [] : try categories()
         let yearRange = year.flatMap { year in years.first { $0.year == year } }.map { $0.first..<($0.first + $0.count) }
         let all = (1 << terms.count) - 1
         var hits: [Hit] = []

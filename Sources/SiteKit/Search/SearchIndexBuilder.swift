@@ -1,51 +1,60 @@
 import Foundation
 
-/// Builds the static search index: postings sharded by token hash, document metadata in chunks.
+/// Builds the static search index: segments (`segmentRanges`), each with its postings sharded by
+/// token hash and its documents in chunks.
 ///
 /// Files (below the search folder, e.g. `tim-kiem/`), all deterministic:
-/// - `meta.json`: `docs`, `shards` (a power of two), `chunk`, `pageSize`, `version` (a hash of the
-///   index, appended as `?v=` to the other files' URLs so caches never mix two builds), `permalink`,
-///   `large` (hashes of the syllables `w` and pairs `p` with files of their own), `impacts` (code
-///   lengths of the two impact codes), `years` (`[year, first doc, count]`), `categories`
-///   (`[name, slug, path]`), `catWidth`.
-/// - `index/<n>.bin`: shard n. A 4-byte big-endian length, then that many bytes of UTF-8 lines
-///   (`folded` or `folded\texact1\texact2…`: the syllables of the shard and their spellings),
-///   then a bit stream (`BitWriter`): a posting list per spelling, in line order; then
-///   gamma(pairs + 1) and per pair `rice(key − previous key, kp)` and its posting list. A pair's
-///   key is FNV-1a-32 of "folded folded" shifted right by log2(shards); the low bits chose the
-///   shard; a syllable's shard is FNV-1a-32 of its folded form, low bits.
-/// - `index/w<hash>.bin`, `index/p<hash>.bin`: the same format holding one syllable or one pair
-///   whose lists are larger than `largeListBytes` (the most common words), so that a query for
-///   them does not also fetch a crowded shard.
-/// - A posting list: gamma(df), then per document rice(gap − 1, k) and its impact, where
-///   k = `BitWriter.riceParameter(space: docs, count: df)`. A syllable's impact is 6 bits
-///   (title · terms · body level 0–15), a pair's 3 bits (title or terms · body level 0–3), each
-///   written with a prefix code fitted to the archive (`PrefixCode`, lengths in meta.json).
-///   The body level is BM25's saturated term frequency (k1 1.2, b 0.75), quantised.
-/// - `docs/<n>.json`: documents n·chunk ..< (n+1)·chunk as `[title, path, yyyymmdd, category, snippet]`;
-///   `path` is 0 when it is `permalink` filled with the date and the title's slug (`scriptSlug`).
-/// - `cats.txt`: each document's category as `catWidth` characters of base 64, for the category filter.
+/// - `meta.json`: `format` 2, `docs`, `length` (syllables in all documents, for BM25's average
+///   length), `chunk`, `pageSize`, `permalink`, `years` (`[year, first doc, count]`), `categories`
+///   (`[name, slug, path]`) and `segments`, oldest first: `[name, docs, shards, version, large
+///   syllables, large pairs]`. Documents are numbered across segments in that order; `version`
+///   hashes the segment's files and is appended as `?v=` to their URLs, so a browser never mixes
+///   two builds of one segment and keeps the segments that did not change.
+/// - Per segment, below `s/<name>/`:
+///   - `index/<n>.bin`: shard n. A 4-byte big-endian length, then that many bytes of UTF-8 lines
+///     (`folded` or `folded\texact1\texact2…`: the syllables of the shard and their spellings),
+///     then a bit stream (`BitWriter`): a posting list per spelling, in line order; then
+///     gamma(pairs + 1) and per pair `rice(key − previous key, kp)` and its posting list. A pair's
+///     key is FNV-1a-32 of "folded folded" shifted right by log2(shards); the low bits chose the
+///     shard; a syllable's shard is FNV-1a-32 of its folded form, low bits.
+///   - `index/w<hash>.bin`, `index/p<hash>.bin`: the same format holding one syllable or one pair
+///     whose lists are larger than `largeListBytes` (the most common words), listed in meta.json.
+///   - A posting list: gamma(df), then per document rice(gap − 1, k) and its value
+///     (`PostingCode`: tf and the title and terms flags), k = `BitWriter.riceParameter(space:
+///     segment docs, count: df)`. The BM25 level is computed when searching (`SearchEngine`).
+///   - `docs/<n>.json`: the segment's documents n·chunk ..< (n+1)·chunk as
+///     `[title, path, yyyymmdd, category slug, snippet]`; `path` is 0 when it is `permalink`
+///     filled with the date and the title's slug (`scriptSlug`).
+///   - `cats.txt`: the category slugs of the segment's documents, tab-separated, on one line, then
+///     each document's as a 1-based number in that list (0 for none) in base 64, all of one width.
+///   - `lengths.bin`: each document's length in syllables, as varints.
 ///
 /// Stages, a file each: documents are tokenised a slice at a time (`SearchTokeniser`), each slice
 /// encoded (`SliceCoding`) and, with a `SearchTokenCache`, kept for the next build, which
-/// tokenises only the slices whose documents changed (`SearchSlices`); the slices' postings are
-/// merged (`SearchPostings`), then written as shards (`SearchShards`); the documents' entries and
-/// meta.json last (`SearchDocumentFiles`).
+/// tokenises only the slices whose documents changed (`SearchSlices`); slices are grouped into
+/// segments (`SearchSegments`); each segment's postings are merged (`SearchPostings`), then written
+/// as shards (`SearchShards`), with its documents' entries (`SearchDocumentFiles`); meta.json last.
 public enum SearchIndexBuilder {
     public struct Options: Sendable {
-        /// Shards are sized so that they average about this much; a power of two of them.
-        public var targetShardBytes = 32 * 1024
-        public var maxShards = 4096
+        /// A segment's shards are sized so that they average about this much; a power of two of
+        /// them. A query reads one shard (or list file) per word and segment.
+        public var targetShardBytes = 2 * 1024
+        public var maxShards = 8192
         /// A syllable or pair whose list is bigger gets a file of its own.
-        public var largeListBytes = 8 * 1024
+        public var largeListBytes = 1024
         public var chunkSize = 16
         public var snippetLength = 160
         public var pageSize = 10
         /// The article permalink pattern (":year/:month/:slug/"): a document whose path is this
         /// pattern filled with its date and its title's slug stores no path; search.js rebuilds it.
         public var permalink: String?
-        /// Documents are tokenised, and cached, in slices of about 2^sliceBits (`sliceRanges`).
-        var sliceBits = 8
+        /// Documents are tokenised, and cached, in slices of about 2^sliceBits (`sliceRanges`):
+        /// the smallest segments.
+        var sliceBits = 3
+        /// The highest level of segments (`segmentRanges`): top segments of about
+        /// 2^(sliceBits + topLevel) documents, at most `maxSegmentDocuments`.
+        var topLevel = 11
+        var maxSegmentDocuments = 1 << 16
 
         public init() {}
     }
@@ -73,6 +82,8 @@ public enum SearchIndexBuilder {
         public var syllables = 0
         public var pairs = 0
         public var postings = 0
+        public var segments = 0
+        /// Posting files of all segments: shards and lists of their own.
         public var shards = 0
         public var shardBytes = 0
         public var docBytes = 0
@@ -87,8 +98,8 @@ public enum SearchIndexBuilder {
 
         public var description: String {
             let ratio = textBytes > 0 ? Double(totalBytes) / Double(textBytes) * 100 : 0
-            return "\(documents) documents, \(syllables) syllables, \(pairs) pairs, \(postings) postings; "
-                + "\(shards) shards \(shardBytes) B, docs \(docBytes) B, other \(otherBytes) B, total \(totalBytes) B "
+            return "\(documents) documents in \(segments) segments, \(syllables) syllables, \(pairs) pairs, \(postings) postings; "
+                + "\(shards) posting files \(shardBytes) B, docs \(docBytes) B, other \(otherBytes) B, total \(totalBytes) B "
                 + "= \(String(format: "%.1f", ratio))% of \(textBytes) B of text; \(tokenisedSlices) of \(slices) slices tokenised"
         }
     }
@@ -97,8 +108,6 @@ public enum SearchIndexBuilder {
     static let termsFlag: UInt8 = 2
     static let k1 = 1.2
     static let b = 0.75
-    static let syllableImpactBits = 6
-    static let pairImpactBits = 3
 
     // MARK: - Building
 
@@ -111,37 +120,41 @@ public enum SearchIndexBuilder {
 
     private static func build(_ documents: [SearchDocument], categories: [Category], options: Options,
                               cache: SearchTokenCache?, readCache: Bool) -> Output {
-        // 1. Tokenise (or read back) slices of documents; 2. merge their postings.
-        let (slices, tokenised) = self.slices(documents, options: options, cache: cache, read: readCache)
-        guard let postings = try? merge(slices) else {
-            // Only a cached slice whose postings contradict its intact directory gets here:
-            // tokenise everything again rather than trust any of them.
-            precondition(readCache, "slices tokenised in this build always decode")
-            return build(documents, categories: categories, options: options, cache: cache, readCache: false)
-        }
-        // 3. Posting files; 4. documents, categories, meta.
-        let shards = self.shards(postings, options: options)
-        let chunkSize = max(1, options.chunkSize)
-        let docFiles = documentFiles(documents, slices: slices, chunkSize: chunkSize)
-        var categoryWidth = 1
-        while (1 << (6 * categoryWidth)) <= categories.count { categoryWidth += 1 }
-        let categoryFile = self.categoryFile(documents, width: categoryWidth)
-        let metaFile = self.metaFile(documents, categories: categories, shards: shards, files: shards.files + docFiles,
-                                     categoryFile: categoryFile, categoryWidth: categoryWidth, options: options, chunkSize: chunkSize)
-
+        // 1. Tokenise (or read back) slices of documents; 2. group them into segments.
+        let (slices, ranges, pathHashes, tokenised) = self.slices(documents, options: options, cache: cache, read: readCache)
+        let segmentSlices = segmentRanges(slices: ranges, pathHashes: pathHashes, sliceBits: options.sliceBits,
+                                          topLevel: options.topLevel, maxDocuments: options.maxSegmentDocuments)
+        // 3. Each segment's files.
+        var segments: [Segment] = []
         var stats = Stats()
+        for sliceRange in segmentSlices {
+            let documentRange = ranges[sliceRange.lowerBound].lowerBound..<ranges[sliceRange.upperBound - 1].upperBound
+            guard let postings = try? merge(Array(slices[sliceRange])) else {
+                // Only a cached slice whose postings contradict its intact directory gets here:
+                // tokenise everything again rather than trust any of them.
+                precondition(readCache, "slices tokenised in this build always decode")
+                return build(documents, categories: categories, options: options, cache: cache, readCache: false)
+            }
+            let segment = self.segment(postings, documents: documents[documentRange], slices: slices[sliceRange],
+                                       categories: categories, options: options)
+            stats.syllables += segment.shards.syllableCount
+            stats.pairs += postings.pairKeys.count
+            stats.postings += postings.syllables.count + postings.pairs.count
+            stats.shards += segment.shards.files.count
+            stats.shardBytes += segment.shards.shardBytes
+            stats.docBytes += segment.documentBytes
+            stats.otherBytes += segment.otherBytes
+            stats.textBytes += postings.textBytes
+            segments.append(segment)
+        }
+        // 4. meta.json.
+        let metaFile = self.metaFile(documents, categories: categories, segments: segments, options: options)
         stats.documents = documents.count
-        stats.syllables = shards.syllableCount
-        stats.pairs = postings.pairKeys.count
-        stats.postings = postings.syllables.count + postings.pairs.count
-        stats.shards = shards.shardCount
-        stats.shardBytes = shards.shardBytes
-        stats.docBytes = docFiles.reduce(0) { $0 + $1.bytes.count }
-        stats.otherBytes = metaFile.bytes.count + categoryFile.bytes.count
-        stats.textBytes = postings.textBytes
+        stats.segments = segments.count
+        stats.otherBytes += metaFile.bytes.count
         stats.slices = slices.count
         stats.tokenisedSlices = tokenised
-        return Output(files: [metaFile, categoryFile] + shards.files + docFiles, stats: stats)
+        return Output(files: [metaFile] + segments.flatMap(\.files), stats: stats)
     }
 
     /// FNV-1a, 32 bits, of UTF-8 bytes: what search.js computes for a query's syllables and pairs.

@@ -1,24 +1,24 @@
 extension SearchIndexBuilder {
-    /// The posting files: lists too big for a shard in files of their own, the rest in a power
-    /// of two of shards (see `SearchIndexBuilder` for the format).
+    /// A segment's posting files: lists too big for a shard in files of their own, the rest in a
+    /// power of two of shards (see `SearchIndexBuilder` for the format). Everything here comes from
+    /// the segment's own postings, so a file whose lists did not change keeps its bytes.
     struct Shards {
         var files: [OutputFile] = []
         var shardCount = 1
         /// Folded syllables and pair keys with files of their own, in the order meta.json lists them.
         var largeSyllables: [String] = []
         var largePairs: [UInt32] = []
-        var syllableCode: PrefixCode
-        var pairCode: PrefixCode
         /// Distinct folded syllables.
         var syllableCount = 0
         var shardBytes = 0
+        /// The segment's documents' lengths added up.
+        var totalLength = 0
     }
 
     static func shards(_ postings: Postings, options: Options) -> Shards {
         let documentCount = postings.documentCount
-        let syllableCode = PrefixCode(frequencies: postings.syllableFrequencies)
-        let pairCode = PrefixCode(frequencies: postings.pairFrequencies)
-        var result = Shards(syllableCode: syllableCode, pairCode: pairCode)
+        var result = Shards()
+        result.totalLength = postings.lengths.reduce(0) { $0 + Int($1) }
 
         // Spellings by folded form.
         let foldedForms = parallelMap(postings.exactForms) { SearchText.folded($0) }
@@ -36,7 +36,7 @@ extension SearchIndexBuilder {
         let syllableBits = parallelMap(foldedKeys) { folded in
             var bits = (folded.utf8.count + 1) * 8
             for id in spellings[folded]! {
-                bits += listBits(postings.syllableList(Int(id)), documents: documentCount, impacts: syllableCode, docShift: 6)
+                bits += listBits(postings.syllableList(Int(id)), documents: documentCount)
                 bits += (postings.exactForms[Int(id)].utf8.count + 1) * 8
             }
             return bits
@@ -56,7 +56,7 @@ extension SearchIndexBuilder {
         let groupCount = postings.pairKeys.count
         let pairBits = parallelMap(Array(stride(from: 0, to: groupCount, by: 4096))) { first in
             (first..<min(first + 4096, groupCount)).map { group in
-                14 + listBits(postings.pairList(group), documents: documentCount, impacts: pairCode, docShift: 3)
+                14 + listBits(postings.pairList(group), documents: documentCount)
             }
         }.joined()
         var smallPairBits = 0
@@ -96,7 +96,7 @@ extension SearchIndexBuilder {
                 }
                 header.append(0x0A)
                 for id in ids {
-                    writeList(postings.syllableList(Int(id)), documents: documentCount, impacts: syllableCode, docShift: 6, into: &bits)
+                    writeList(postings.syllableList(Int(id)), documents: documentCount, into: &bits)
                 }
             }
             bits.gamma(UInt64(pairs.count + 1))
@@ -106,7 +106,7 @@ extension SearchIndexBuilder {
                 let key = UInt64(postings.pairKeys[group]) >> UInt64(shardBits)
                 bits.rice(key - previous, k: k)
                 previous = key
-                writeList(postings.pairList(group), documents: documentCount, impacts: pairCode, docShift: 3, into: &bits)
+                writeList(postings.pairList(group), documents: documentCount, into: &bits)
             }
             let length = UInt32(header.count)
             return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + header + bits.finish()
@@ -127,37 +127,26 @@ extension SearchIndexBuilder {
         return result
     }
 
-    static func writeList(_ postings: ArraySlice<UInt32>, documents: Int, impacts: PrefixCode, docShift: Int, into bits: inout BitWriter) {
+    /// gamma(df), then per posting rice(gap − 1, k) and its value (`PostingCode`).
+    static func writeList(_ postings: ArraySlice<UInt32>, documents: Int, into bits: inout BitWriter) {
         bits.gamma(UInt64(postings.count))
         let k = BitWriter.riceParameter(space: documents, count: postings.count)
-        let lowBits: UInt64 = (1 << UInt64(k)) - 1
         var previous: Int64 = -1
-        let mask = UInt32(1 << docShift) - 1
         for posting in postings {
-            let doc = Int64(posting >> UInt32(docShift))
-            let gap = UInt64(doc - previous - 1)
-            let (code, length) = impacts.code(Int(posting & mask))
-            let quotient = Int(truncatingIfNeeded: gap >> UInt64(k))
-            if quotient < BitWriter.unaryLimit, quotient + 1 + k + length <= 32 {
-                // Most postings: the gap's Rice code and the impact's code in one write.
-                let rice = ((1 << UInt64(quotient)) - 1) << UInt64(k + 1) | (gap & lowBits)
-                bits.write(rice << UInt64(length) | code, bits: quotient + 1 + k + length)
-            } else {
-                bits.rice(gap, k: k)
-                bits.write(code, bits: length)
-            }
+            let doc = Int64(posting >> documentShift)
+            bits.rice(UInt64(doc - previous - 1), k: k)
+            PostingCode.write(flags: posting >> 12 & 3, tf: posting & tfMask, into: &bits)
             previous = doc
         }
     }
 
-    static func listBits(_ postings: ArraySlice<UInt32>, documents: Int, impacts: PrefixCode, docShift: Int) -> Int {
+    static func listBits(_ postings: ArraySlice<UInt32>, documents: Int) -> Int {
         var total = BitWriter.gammaBits(UInt64(postings.count))
         let k = BitWriter.riceParameter(space: documents, count: postings.count)
         var previous: Int64 = -1
-        let mask = UInt32(1 << docShift) - 1
         for posting in postings {
-            let doc = Int64(posting >> UInt32(docShift))
-            total += BitWriter.riceBits(UInt64(doc - previous - 1), k: k) + impacts.cost(Int(posting & mask))
+            let doc = Int64(posting >> documentShift)
+            total += BitWriter.riceBits(UInt64(doc - previous - 1), k: k) + PostingCode.cost(flags: posting >> 12 & 3, tf: posting & tfMask)
             previous = doc
         }
         return total

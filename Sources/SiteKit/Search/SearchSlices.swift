@@ -47,9 +47,10 @@ extension SearchIndexBuilder {
     }
 
     /// Every slice's directory, from the cache where it has an intact copy (unless `read` is
-    /// false), else tokenised (and then cached); how many were tokenised.
-    static func slices(_ documents: [SearchDocument], options: Options, cache: SearchTokenCache?,
-                       read: Bool = true) -> (slices: [SliceCoding.Directory], tokenised: Int) {
+    /// false), else tokenised (and then cached); the slices' document ranges, the documents'
+    /// path hashes, and how many slices were tokenised.
+    static func slices(_ documents: [SearchDocument], options: Options, cache: SearchTokenCache?, read: Bool = true)
+        -> (slices: [SliceCoding.Directory], ranges: [Range<Int>], pathHashes: [UInt64], tokenised: Int) {
         let hashes = documentHashes(documents, content: cache != nil)
         let ranges = sliceRanges(pathHashes: hashes.map(\.path), bits: options.sliceBits)
         let keys = cache.map { _ in sliceKeys(hashes, ranges: ranges, options: options) } ?? []
@@ -90,6 +91,6 @@ extension SearchIndexBuilder {
             for (index, directory) in zip(batch, directories) { slices[index] = directory }
         }
         cache?.removeAll(except: keys)
-        return (slices.map { $0! }, missing.count + unread.count)
+        return (slices.map { $0! }, ranges, hashes.map(\.path), missing.count + unread.count)
     }
 }
