@@ -34,7 +34,7 @@ echo "built: $(find "$SITE/public" -type f | wc -l) files, $(du -sh "$SITE/publi
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_server -H 127.0.0.1 -p "$PORT" > "$WORK/moto.log" 2>&1 &
 MOTO=$!
-trap 'kill $MOTO 2>/dev/null || true' EXIT
+trap 'kill -9 $MOTO 2>/dev/null || true' EXIT  # moto_server was seen to ignore SIGTERM
 for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT))" 2>/dev/null && break; sleep 0.1; done
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 python3 -c "import boto3; boto3.client('s3', endpoint_url='http://127.0.0.1:$PORT', region_name='us-east-1').create_bucket(Bucket='bench')"
