@@ -178,6 +178,9 @@ enum FrontMatter {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
         case .duplicatedKeysInMapping(_, let context): return context.mark.line
+        // The reader (a NUL or another control character) gives a byte offset, not a line.
+        case .reader(_, let offset?, _, let yaml):
+            return 1 + yaml.utf8.prefix(offset).reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         default: return nil
         }
     }
@@ -188,6 +191,8 @@ enum FrontMatter {
             return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
         case .duplicatedKeysInMapping(let duplicates, _):
             return "duplicated keys \(duplicates.joined(separator: ", "))"
+        case .reader(let problem, _, _, _):
+            return problem
         default:
             return "\(error)"
         }

@@ -76,4 +76,11 @@ final class HostileLimitsTests: XCTestCase {
         XCTAssertEqual(errors.first.map { "\($0.path):\($0.line ?? 0)" }, "content/a.md:4")
         XCTAssertTrue(errors.first?.message.contains("also claimed by content/b.md") ?? false, "\(errors)")
     }
+
+    func testAControlCharacterInFrontMatterNamesItsLine() throws {
+        let site = try TestSite(files: ["content/a.md": "---\ndate: 2023-08-01\ntitle: \"X\u{0}Y\"\n---\n\nNội dung.\n"])
+        let errors = site.buildErrors()
+        XCTAssertEqual(errors.map { "\($0.path):\($0.line ?? 0)" }, ["content/a.md:3"])
+        XCTAssertEqual(errors.first?.message, "invalid YAML: control characters are not allowed")
+    }
 }
