@@ -13,6 +13,37 @@ final class SearchParityTests: XCTestCase {
         throw XCTSkip("node is not installed; the browser test covers search.js")
     }
 
+    /// The index's files in a new temporary folder, as the site would serve them.
+    func written(_ files: [OutputFile]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-parity-\(UUID().uuidString)")
+        for file in files {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+        return folder
+    }
+
+    /// Runs Node with `arguments` and decodes the JSON it prints; it must exit 0.
+    func nodeOutput(_ node: URL, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+        let process = Process()
+        process.executableURL = node
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, file: file, line: line)
+        return try JSONSerialization.jsonObject(with: data)
+    }
+
+    /// search-parity.js's results for each query: the documents and paths it found.
+    func parityResults(_ node: URL, _ folder: URL, _ queries: [String], filters: [String] = []) throws -> [String: [String: Any]] {
+        let script = TestSite.repositoryRoot.appendingPathComponent("Tests/browser/search-parity.js").path
+        return try XCTUnwrap(try nodeOutput(node, [script, folder.path] + filters + queries) as? [String: [String: Any]])
+    }
+
     func testJavaScriptRanksLikeSwift() throws {
         let node = try node()
         let words = ["tỉnh", "ủy", "ngân", "sách", "nông", "dân", "lúa", "đường", "giao", "thông", "học", "sinh", "tình",
@@ -35,13 +66,8 @@ final class SearchParityTests: XCTestCase {
         let output = SearchIndexBuilder.build(documents, categories: [
             .init(name: "A", slug: "a", path: "a/"), .init(name: "B", slug: "b", path: "b/"),
         ], options: options)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-parity-\(UUID().uuidString)")
+        let folder = try written(output.files)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for file in output.files {
-            let url = folder.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.bytes).write(to: url)
-        }
         let engine = try SearchEngine(output.files)
         XCTAssertGreaterThan(engine.segments.count, 3, "queries cross segments")
         XCTAssertTrue(engine.segments.contains { $0.shardCount > 2 })
@@ -50,18 +76,8 @@ final class SearchParityTests: XCTestCase {
         let queries = ["tinh uy", "Tỉnh ủy", "tình", "TỈNH", "ngân sách", "sach ngan", "kenh 3/2", "Ngô Chí Cường", "dong",
                        "đồng", "lúa mưa lũ", "xyz", "tinh xyz", "2023", "giao thông đường"]
         for (year, category) in [(nil, nil), (2017, nil), (nil, 2), (2018, 1)] as [(Int?, Int?)] {
-            let process = Process()
-            process.executableURL = node
-            let script = TestSite.repositoryRoot.appendingPathComponent("Tests/browser/search-parity.js").path
-            process.arguments = [script, folder.path] + (year.map { ["--year", String($0)] } ?? [])
-                + (category.map { ["--cat", String($0)] } ?? []) + queries
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0)
-            let results = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+            let filters = (year.map { ["--year", String($0)] } ?? []) + (category.map { ["--cat", String($0)] } ?? [])
+            let results = try parityResults(node, folder, queries, filters: filters)
             for query in queries {
                 let swift = try engine.search(query, year: year, category: category)
                 let js = try XCTUnwrap(results[query])
@@ -86,25 +102,11 @@ final class SearchParityTests: XCTestCase {
         var options = SearchIndexBuilder.Options()
         options.targetShardBytes = 256
         let output = SearchIndexBuilder.build(documents, categories: [.init(name: "A", slug: "a", path: "a/")], options: options)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-parity-\(UUID().uuidString)")
+        let folder = try written(output.files)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for file in output.files {
-            let url = folder.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.bytes).write(to: url)
-        }
         let engine = try SearchEngine(output.files)
         let queries = ["constructor", "__proto__ constructor", "toString", "hasOwnProperty valueOf", "prototype", "tinh constructor"]
-        let process = Process()
-        process.executableURL = node
-        process.arguments = [TestSite.repositoryRoot.appendingPathComponent("Tests/browser/search-parity.js").path, folder.path] + queries
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        let results = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        let results = try parityResults(node, folder, queries)
         for query in queries {
             let swift = try engine.search(query, year: nil, category: nil)
             XCTAssertFalse(swift.hits.isEmpty, query)
@@ -121,16 +123,8 @@ final class SearchParityTests: XCTestCase {
         const titles = JSON.parse(process.argv[1]);
         process.stdout.write(JSON.stringify(titles.map((t) => s.documentPath([t, 0, 20230816], { permalink: ':year/:month/:slug/' }))));
         """
-        let process = Process()
-        process.executableURL = node
         let titlesJSON = String(decoding: try JSONSerialization.data(withJSONObject: titles), as: UTF8.self)
-        process.arguments = ["-e", script, titlesJSON]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let paths = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String])
+        let paths = try XCTUnwrap(try nodeOutput(node, ["-e", script, titlesJSON]) as? [String])
         for (title, path) in zip(titles, paths) {
             guard let swift = SearchIndexBuilder.derivedPath(title: title, day: 20230816, pattern: ":year/:month/:slug/") else { continue }
             XCTAssertEqual(path, swift, title)
