@@ -183,9 +183,8 @@ struct PageModelBuilder: Sendable {
 
     private func termIndex(_ kind: Taxonomy.Kind, path: String) -> TermIndexPageModel {
         let heading = strings[kind.plural] ?? kind.plural
-        // Alphabetical without diacritics, the way a Vietnamese reader looks a name up.
-        let keyed: [(key: String, term: Taxonomy.Term)] = site.taxonomy(kind).terms.map { (VietnameseText.fold($0.name), $0) }
-        let sorted = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.term.slug < $1.term.slug }.map(\.term)
+        // In the order of a Vietnamese dictionary (D before Đ), the way a reader looks a name up.
+        let sorted = VietnameseCollation.sorted(site.taxonomy(kind).terms, name: \.name) { $0.slug < $1.slug }
         return TermIndexPageModel(head: PageHead(path: path, title: heading), heading: heading, terms: sorted.map {
             .init(name: $0.name, path: site.permalinks.term(kind, slug: $0.slug), count: $0.articles.count)
         })
