@@ -35,6 +35,14 @@ struct ImageSources: Sendable {
         for (articleIndex, article) in articles.enumerated() {
             var indices: [Int?] = []
             for (imageIndex, image) in article.images.enumerated() {
+                // A video is no photo: checked here, with its line, and never decoded.
+                if image.role == .body, let video = VideoEmbed.parse(image.source) {
+                    if let message = checkVideo(video, project: project) {
+                        errors.append(SourceError(path: "content/" + article.sourcePath, line: image.line, message: message))
+                    }
+                    indices.append(nil)
+                    continue
+                }
                 guard image.isLocal else { indices.append(nil); continue }
                 switch locate(image.source, article: article.sourcePath, project: project, settings: settings) {
                 case .failure(let message):
@@ -61,6 +69,26 @@ struct ImageSources: Sendable {
         return ImageSources(
             sources: order.map { Source(file: found[$0].file, display: found[$0].display, isLead: found[$0].isLead, uses: found[$0].uses) },
             ofArticle: ofArticle.map { $0.map { $0.map { newIndex[$0] } } })
+    }
+
+    /// Why a video cannot play: a bad address, or a file of the site that `static/` does not have.
+    static func checkVideo(_ video: Result<VideoEmbed, Message>, project: Project) -> String? {
+        switch video {
+        case .failure(let message): return message.text
+        case .success(let embed):
+            guard case .file(let written) = embed.kind, written.hasPrefix("/") else { return nil }
+            let path = written.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let decoded = VietnameseText.nfc(String(path).removingPercentEncoding ?? String(path))
+            guard !decoded.contains("\0"), let relative = normalised(String(decoded.drop { $0 == "/" })) else {
+                return "video '\(written)' leads outside the site's static/ folder"
+            }
+            var info = stat()
+            guard stat(project.staticFiles.appendingPathComponent(relative).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                return "video '\(written)' not found (looked for static/\(relative))"
+            }
+            return nil
+        }
     }
 
     /// The file an article's image names, or why there is none.

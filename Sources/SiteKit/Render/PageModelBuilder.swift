@@ -85,6 +85,14 @@ struct PageModelBuilder: Sendable {
         return (lead, body)
     }
 
+    /// The body's videos (checked with the photos: a bad address stopped the build there).
+    private func videos(_ article: Article) -> [BodyVideo] {
+        article.images.compactMap { image in
+            guard image.role == .body, case .success(let video) = VideoEmbed.parse(image.source) else { return nil }
+            return BodyVideo(source: image.source, video: video, caption: image.alt.isEmpty ? nil : image.alt, credit: image.credit)
+        }
+    }
+
     private static func termLink(_ kind: Taxonomy.Kind, _ index: Int, site: Site) -> TermLink {
         let term = site.taxonomy(kind).terms[index]
         return TermLink(name: term.name, path: site.permalinks.term(kind, slug: term.slug))
@@ -111,7 +119,7 @@ struct PageModelBuilder: Sendable {
             monthPath: site.permalinks.month(year: year, month: month), monthLabel: format.monthLabel(year: year, month: month),
             summary: !article.summary.isEmpty && article.provenance["summary"] != .derived("lead paragraph") ? article.summary : nil,
             image: article.image.flatMap { $0.isEmpty ? nil : $0 },
-            leadPicture: pictures.lead, bodyPictures: pictures.body,
+            leadPicture: pictures.lead, bodyPictures: pictures.body, bodyVideos: videos(article),
             related: references(site.related[index]),
             previous: index + 1 < site.articles.count ? references([index + 1])[0] : nil,
             next: index > 0 ? references([index - 1])[0] : nil,

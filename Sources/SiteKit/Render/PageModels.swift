@@ -38,6 +38,14 @@ struct BodyPicture: Encodable {
     var picture: PictureModel
 }
 
+/// A video of the body (a Markdown image whose address is a video), with its caption and credit.
+struct BodyVideo: Encodable {
+    var source: String
+    var video: VideoEmbed
+    var caption: String?
+    var credit: String?
+}
+
 /// A tag, category or author as a page links to it.
 struct TermLink: Encodable {
     var name: String
@@ -88,6 +96,7 @@ struct ArticlePageModel: Encodable {
     var image: String?
     var leadPicture: PictureModel? = nil
     var bodyPictures: [BodyPicture] = []
+    var bodyVideos: [BodyVideo] = []
     var related: [ItemReference]
     /// The older article and the newer one.
     var previous: ItemReference?

@@ -66,7 +66,7 @@ struct TemplateValues {
             "tags": terms(model.tags, from: head),
             "has_tags": .bool(!model.tags.isEmpty),
             "categories": terms(model.categories, from: head),
-            "body": .html(bodyWithPictures(BodyLinks.rewrite(body) { links.href($0, from: head.path) }, model)),
+            "body": .html(bodyWithPictures(BodyLinks.rewrite(bodyWithVideos(body, model)) { links.href($0, from: head.path) }, model)),
             "reading_minutes": .number(model.readingMinutes),
             "params": model.params.mustacheValue(names),
             "month_url": href(model.monthPath, from: head),
@@ -115,6 +115,31 @@ struct TemplateValues {
             guard context.theme.has(template) else { return nil }
             fields.set("t", context.theme.stringValues, names: names)
             return context.theme.render(template, fields, root: root)
+        }
+    }
+
+    /// The body's videos replaced by the theme's `partials/video`, before links are rooted, so
+    /// that a file's address (`/video/x.mp4`) is rooted as every other link of the body.
+    private func bodyWithVideos(_ body: String, _ model: ArticlePageModel) -> String {
+        guard !model.bodyVideos.isEmpty, context.theme.has("partials/video") else { return body }
+        var videos: [String: BodyVideo] = [:]
+        for video in model.bodyVideos { videos[BodyImages.key(video.source)] = videos[BodyImages.key(video.source)] ?? video }
+        let root = links.root(of: model.head.path)
+        return BodyImages.rewrite(body) { source, alone in
+            guard let video = videos[source] else { return nil }
+            var fields = MustacheObject([
+                "caption": video.caption.map(MustacheValue.text), "credit": video.credit.map(MustacheValue.text),
+                "has_caption": .bool(video.caption != nil || video.credit != nil),
+                "is_block": .bool(alone), "is_inline": .bool(!alone),
+            ], names: names)
+            switch video.video.kind {
+            case .youtube:
+                fields.set("youtube", object(["play_url": video.video.playURL.map(MustacheValue.text)]), names: names)
+            case .file(let address):
+                fields.set("file", object(["src": .text(address)]), names: names)
+            }
+            fields.set("t", context.theme.stringValues, names: names)
+            return context.theme.render("partials/video", fields, root: root)
         }
     }
 
