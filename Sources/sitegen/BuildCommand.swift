@@ -30,6 +30,7 @@ struct Build: ParsableCommand {
         }
         for warning in report.warnings { Console.error("warning: \(warning)") }
         guard !quiet else { return }
+        for notice in report.notices { print("note: \(notice)") }
         if verbose {
             for lap in report.timings { print(String(format: "  %-8@ %7.3f s", lap.stage as NSString, lap.seconds)) }
         }

@@ -507,7 +507,7 @@ final class ServerTests: XCTestCase {
             XCTAssertEqual(root.headers["location"], "/luu-tru/")
             let home = try await Self.get(port, "/luu-tru/")
             XCTAssertEqual(home.status, 200)
-            XCTAssertTrue(home.text.contains("href=\"/luu-tru/assets/style.css\""))
+            XCTAssertTrue(home.text.range(of: "href=\"/luu-tru/assets/style\\.[0-9a-f]{12}\\.css\"", options: .regularExpression) != nil)
             let folder = try await Self.get(port, "/luu-tru/2023")
             XCTAssertEqual(folder.headers["location"], "/luu-tru/2023/")
             let outside = try await Self.get(port, "/2023/")

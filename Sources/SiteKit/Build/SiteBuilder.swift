@@ -29,6 +29,8 @@ public struct SiteBuilder: Sendable {
         /// Photos the articles show, and how many of them this build encoded (the rest came from the cache).
         public var images = 0
         public var imagesEncoded = 0
+        /// Things the editor should know that are not faults (a sub-path site's robots.txt).
+        public var notices: [String] = []
     }
 
     /// Everything a build knows before rendering, for `check` and the preview server.
@@ -157,7 +159,8 @@ public struct SiteBuilder: Sendable {
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
-                      timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded)
+                      timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded,
+                      notices: SiteChrome.robotsNotice(loaded.site.config).map { [$0] } ?? [])
     }
 
     /// Load, enrich and index: the archive in memory, or every error found in it — those the
@@ -172,6 +175,7 @@ public struct SiteBuilder: Sendable {
     }
 
     func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String]) throws(BuildFailure) {
+        try SiteChrome.checkFiles(site.config, statics: statics)
         try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
                              files: statics.map { ($0, "static/" + $0, true) } + site.images.paths.map { ($0, "content/", false) },
                              reservedFolders: ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : []))
@@ -251,19 +255,9 @@ public struct SiteBuilder: Sendable {
                       nextDue: nextDue)
     }
 
-    /// The theme's assets, copied as they are under `assets/`.
+    /// The theme's assets, under `assets/` by their names and by their fingerprinted names.
     func assets() throws -> [OutputFile] {
-        let folder = project.templates.appendingPathComponent("assets")
-        guard let paths = try? FileManager.default.subpathsOfDirectory(atPath: folder.path) else { return [] }
-        var files: [OutputFile] = []
-        for path in paths.sorted() {
-            var isDirectory: ObjCBool = false
-            let url = folder.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  !(path as NSString).lastPathComponent.hasPrefix(".") else { continue }
-            files.append(OutputFile(path: "assets/" + path, bytes: try FileBytes.read(url.path)))
-        }
-        return files
+        try ThemeAssets.read(project.templates.appendingPathComponent("assets")).files
     }
 }
 

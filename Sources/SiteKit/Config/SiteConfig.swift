@@ -63,6 +63,18 @@ public struct SiteConfig: Sendable, Equatable {
     public var datesFile = "data/dates.csv"
     /// Photo processing (`images:`): widths, qualities, limits.
     public var images = ImageSettings()
+    /// Who publishes the site, as the footer says it: the agency, its address, a phone and an
+    /// e-mail address, and the licence of the content.
+    public var agency: String?
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+    public var license: String?
+    /// Files of `static/` (`images/emblem.svg`, from the site root) for the browser's tab icon
+    /// and the emblem beside the site's name; with their lines in site.yml, for messages.
+    public var favicon: String?
+    public var emblem: String?
+    public var fileLines: [String: Int] = [:]
     /// Keys we do not know, for templates (`site.params.x`).
     public var params: [String: FieldValue] = [:]
 

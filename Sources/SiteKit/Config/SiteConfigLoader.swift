@@ -49,6 +49,7 @@ extension SiteConfig {
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
             "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file", "images",
+            "agency", "address", "phone", "email", "license", "favicon", "emblem",
         ]
         if let value = try text("title") { config.title = value }
         if let value = try text("description") { config.description = value }
@@ -103,6 +104,20 @@ extension SiteConfig {
         }
         if let value = fields["images"] {
             config.images = try imageSettings(value, fail: { fail("images", $0) })
+        }
+        config.agency = try text("agency")
+        config.address = try text("address")
+        config.phone = try text("phone")
+        config.email = try text("email")
+        config.license = try text("license")
+        for key in ["favicon", "emblem"] {
+            guard let value = try text(key) else { continue }
+            let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            guard !trimmed.isEmpty, !trimmed.contains("\\"), trimmed.split(separator: "/").allSatisfy({ $0 != ".." && $0 != "." }) else {
+                throw fail(key, "expected a file of static/ from the site root, such as /images/emblem.svg")
+            }
+            if key == "favicon" { config.favicon = trimmed } else { config.emblem = trimmed }
+            config.fileLines[key] = lines[key]
         }
         config.defaultCategory = try text("default_category")
         config.copyright = try text("copyright")

@@ -64,7 +64,7 @@ public struct PageRenderer: Sendable {
         case .sitemapIndex(let parts):
             return OutputFile(path: page.outputFile, text: feeds.sitemapIndex(parts: parts))
         case .robots:
-            return OutputFile(path: page.outputFile, text: "User-agent: *\nAllow: /\n\nSitemap: \(context.links.absolute("sitemap.xml"))\n")
+            return OutputFile(path: page.outputFile, text: SiteChrome.robots(site.config, sitemapURL: context.links.absolute("sitemap.xml")))
         case .redirectsFile:
             let lines = site.aliases.map { "\(site.config.basePath.dropLast())\($0.path) \(site.config.basePath)\(site.articlePaths[$0.article]) 301" }
             return OutputFile(path: page.outputFile, text: lines.joined(separator: "\n") + "\n")

@@ -212,7 +212,7 @@ struct TemplateValues {
         let config = context.site.config
         fields.set("search", object([
             "meta_url": href(path + "meta.json", from: model.head),
-            "script_url": href("assets/search.js", from: model.head),
+            "script_url": href(context.theme.assets.path("search.js"), from: model.head),
             "root_url": .text(config.relativeLinks ? String(repeating: "../", count: path.split(separator: "/").count) : config.basePath),
             "relative": .bool(config.relativeLinks),
             "years": .list(model.years.map { object(["year": .number($0)]) }),

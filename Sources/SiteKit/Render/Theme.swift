@@ -10,19 +10,22 @@ public struct Theme: Sendable {
     let stringValues: MustacheValue
     /// Files under `templates/assets/`, copied as they are.
     public let assetsFolder: URL
-    /// A hash of every template and string: pages rendered with another theme are not reused.
+    /// The assets' fingerprinted names, which pages link.
+    let assets: ThemeAssets
+    /// A hash of every template, string and asset: pages rendered with another theme are not reused.
     public let fingerprint: UInt64
 
     /// The templates every site needs; the others (partials, `search`) are optional.
     static let required = ["article", "list", "terms", "archive", "404", "redirect"]
 
-    init(templates: MustacheTemplates, strings: [String: String], assetsFolder: URL, fingerprint: UInt64) {
+    init(templates: MustacheTemplates, strings: [String: String], assetsFolder: URL, assets: ThemeAssets = ThemeAssets(), fingerprint: UInt64) {
         self.templates = templates
         self.strings = strings
         var values = MustacheObject()
         for (key, value) in strings { values.set(key, .text(value), names: templates.names) }
         stringValues = .object(values)
         self.assetsFolder = assetsFolder
+        self.assets = assets
         self.fingerprint = fingerprint
     }
 
@@ -74,8 +77,16 @@ public struct Theme: Sendable {
         } else {
             errors.append(SourceError(path: "templates/i18n/\(language).yml", message: "no UI strings for language '\(language)'"))
         }
+        var assets = ThemeAssets()
+        do {
+            assets = try ThemeAssets.read(folder.appendingPathComponent("assets"))
+            ContentHash.combine(&fingerprint, assets.fingerprint)
+        } catch {
+            errors.append(SourceError(path: "templates/assets", message: "cannot read the theme's assets: \(error.localizedDescription)"))
+        }
         guard errors.isEmpty, let templates else { throw BuildFailure(errors) }
-        return Theme(templates: templates, strings: strings, assetsFolder: folder.appendingPathComponent("assets"), fingerprint: fingerprint)
+        return Theme(templates: templates, strings: strings, assetsFolder: folder.appendingPathComponent("assets"), assets: assets,
+                     fingerprint: fingerprint)
     }
 
     public func has(_ template: String) -> Bool {

@@ -136,7 +136,7 @@ enum LinkChecker {
 
     /// The output-relative file a link points to, or nil for links that leave the site.
     static func resolve(_ link: String, from page: String, basePath: String) -> String? {
-        if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("#") || link.hasPrefix("//") {
+        if link.hasPrefix("http://") || link.hasPrefix("https://") || link.hasPrefix("mailto:") || link.hasPrefix("tel:") || link.hasPrefix("#") || link.hasPrefix("//") {
             return nil
         }
         var path = String(link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0])
