@@ -51,7 +51,7 @@ enum SiteChrome {
     public static func robotsNotice(_ config: SiteConfig) -> String? {
         guard config.basePath != "/" else { return nil }
         return "robots.txt: the site lives under \(config.basePath), but crawlers read only \(rootRobotsURL(config)); "
-            + "copy the lines of \(config.basePath.dropFirst())robots.txt (written for it) into that file"
+            + "copy the lines of the robots.txt this build wrote (written for that file) into it"
     }
 
     private static func rootRobotsURL(_ config: SiteConfig) -> String {
