@@ -41,11 +41,15 @@ final class VideoEmbedTests: XCTestCase {
 
         ![Lũ về sông Lam](/video/lu-song-lam.mp4)
 
+        ![Không ảnh bìa](/video/khong-anh.webm)
+
         Xem lại ![đoạn ngắn](https://youtu.be/zYxW9vUt8sR) trên mạng.
         """
         let site = try TestSite(files: [
             "content/2024/10/le-hoi.md": TestSite.markdown(title: "Lễ hội cồng chiêng", date: "2024-10-15", body: body),
             "static/video/lu-song-lam.mp4": "not really a video, but a file",
+            "static/video/lu-song-lam.jpg": "its poster, beside it",
+            "static/video/khong-anh.webm": "a video without a poster",
         ])
         try site.build()
         let page = try site.page("2024/10/le-hoi-cong-chieng/index.html")
@@ -60,7 +64,8 @@ final class VideoEmbedTests: XCTestCase {
         XCTAssertTrue(page.contains("<figcaption>Cồng chiêng Jrai &amp; &quot;xoang&quot; <span"), page)
         XCTAssertTrue(page.contains("<span class=\"credit\">Video: Bùi Thanh Hương</span>"))
         // The file: the browser's player, nothing loaded first, the address rooted like any body link.
-        XCTAssertTrue(page.contains("<video controls preload=\"none\" src=\"/luu-tru/video/lu-song-lam.mp4\""), page)
+        XCTAssertTrue(page.contains("<video controls preload=\"none\" src=\"/luu-tru/video/lu-song-lam.mp4\" poster=\"/luu-tru/video/lu-song-lam.jpg\""), page)
+        XCTAssertTrue(page.contains("<video controls preload=\"none\" src=\"/luu-tru/video/khong-anh.webm\" aria-label"), page)
         XCTAssertTrue(site.exists("video/lu-song-lam.mp4"))
         // Within text, a link (a figure cannot sit inside a paragraph).
         XCTAssertTrue(page.contains("<a class=\"video-link\" href=\"https://www.youtube-nocookie.com/embed/zYxW9vUt8sR?autoplay=1\">đoạn ngắn"), page)

@@ -25,20 +25,27 @@ struct ImageSources: Sendable {
     var sources: [Source]
     /// Per article, per entry of its `images`: the index in `sources`, nil for a remote one.
     var ofArticle: [[Int?]]
+    /// A video file's address (as written) → its poster, the picture of the same name beside it in
+    /// `static/` (`/video/x.mp4` → `/video/x.jpg`), for the player to show before it plays.
+    var posters: [String: String] = [:]
 
     static func resolve(_ articles: [Article], project: Project, settings: ImageSettings) throws(BuildFailure) -> ImageSources {
         var errors: [SourceError] = []
         var indexOf: [String: Int] = [:]
         var found: [(display: String, file: String, isLead: Bool, uses: [Use])] = []
         var ofArticle: [[Int?]] = []
+        var posters: [String: String] = [:]
         ofArticle.reserveCapacity(articles.count)
         for (articleIndex, article) in articles.enumerated() {
             var indices: [Int?] = []
             for (imageIndex, image) in article.images.enumerated() {
                 // A video is no photo: checked here, with its line, and never decoded.
                 if image.role == .body, let video = VideoEmbed.parse(image.source) {
-                    if let message = checkVideo(video, project: project) {
-                        errors.append(SourceError(path: "content/" + article.sourcePath, line: image.line, message: message))
+                    switch checkVideo(video, project: project) {
+                    case .failure(let message):
+                        errors.append(SourceError(path: "content/" + article.sourcePath, line: image.line, message: message.text))
+                    case .success(let poster):
+                        if let poster { posters[image.source] = poster }
                     }
                     indices.append(nil)
                     continue
@@ -68,26 +75,29 @@ struct ImageSources: Sendable {
         for (new, old) in order.enumerated() { newIndex[old] = new }
         return ImageSources(
             sources: order.map { Source(file: found[$0].file, display: found[$0].display, isLead: found[$0].isLead, uses: found[$0].uses) },
-            ofArticle: ofArticle.map { $0.map { $0.map { newIndex[$0] } } })
+            ofArticle: ofArticle.map { $0.map { $0.map { newIndex[$0] } } }, posters: posters)
     }
 
-    /// Why a video cannot play: a bad address, or a file of the site that `static/` does not have.
-    static func checkVideo(_ video: Result<VideoEmbed, Message>, project: Project) -> String? {
+    /// Why a video cannot play (a bad address, a file of the site that `static/` does not have), or
+    /// its poster's address when it has one.
+    static func checkVideo(_ video: Result<VideoEmbed, Message>, project: Project) -> Result<String?, Message> {
         switch video {
-        case .failure(let message): return message.text
+        case .failure(let message): return .failure(message)
         case .success(let embed):
-            guard case .file(let written) = embed.kind, written.hasPrefix("/") else { return nil }
+            guard case .file(let written) = embed.kind, written.hasPrefix("/") else { return .success(nil) }
             let path = written.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 .split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let decoded = VietnameseText.nfc(String(path).removingPercentEncoding ?? String(path))
             guard !decoded.contains("\0"), let relative = normalised(String(decoded.drop { $0 == "/" })) else {
-                return "video '\(written)' leads outside the site's static/ folder"
+                return .failure(Message("video '\(written)' leads outside the site's static/ folder"))
             }
-            var info = stat()
-            guard stat(project.staticFiles.appendingPathComponent(relative).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                return "video '\(written)' not found (looked for static/\(relative))"
+            func isFile(_ relative: String) -> Bool {
+                var info = stat()
+                return stat(project.staticFiles.appendingPathComponent(relative).path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
             }
-            return nil
+            guard isFile(relative) else { return .failure(Message("video '\(written)' not found (looked for static/\(relative))")) }
+            let stem = (relative as NSString).deletingPathExtension
+            return .success(["jpg", "jpeg", "webp", "png"].lazy.map { "\(stem).\($0)" }.first(where: isFile).map { "/" + $0 })
         }
     }
 

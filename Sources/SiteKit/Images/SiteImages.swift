@@ -5,6 +5,8 @@ import Foundation
 public struct SiteImages: Sendable {
     /// Per article, per entry of its `images`.
     public var ofArticle: [[ProcessedImage?]] = []
+    /// Video files' posters, by the video's address as written (see `ImageSources.posters`).
+    public var videoPosters: [String: String] = [:]
     var photos: [ImageProcessor.Photo] = []
 
     public init() {}
@@ -41,10 +43,13 @@ public struct SiteImages: Sendable {
     static func make(for site: Site, project: Project, useCache: Bool) throws(BuildFailure) -> SiteImages {
         let settings = site.config.images
         let sources = try ImageSources.resolve(site.articles, project: project, settings: settings)
-        guard !sources.sources.isEmpty else { return SiteImages(ofArticle: sources.ofArticle.map { $0.map { _ in nil } }, photos: []) }
+        guard !sources.sources.isEmpty else {
+            return SiteImages(ofArticle: sources.ofArticle.map { $0.map { _ in nil } }, photos: [], videoPosters: sources.posters)
+        }
         let photos = try ImageProcessor(settings: settings, store: ImageStore(project: project), useCache: useCache)
             .process(sources, articles: site.articles)
-        return SiteImages(ofArticle: sources.ofArticle.map { $0.map { $0.map { photos[$0].image } } }, photos: photos)
+        return SiteImages(ofArticle: sources.ofArticle.map { $0.map { $0.map { photos[$0].image } } }, photos: photos,
+                          videoPosters: sources.posters)
     }
 
     /// For `sitegen check`: every photo found, readable and of an accepted size, nothing encoded.
@@ -54,9 +59,10 @@ public struct SiteImages: Sendable {
         try processor.inspect(sources, articles: site.articles)
     }
 
-    private init(ofArticle: [[ProcessedImage?]], photos: [ImageProcessor.Photo]) {
+    private init(ofArticle: [[ProcessedImage?]], photos: [ImageProcessor.Photo], videoPosters: [String: String]) {
         self.ofArticle = ofArticle
         self.photos = photos
+        self.videoPosters = videoPosters
     }
 
     /// The files of the photos not in `kept`, a few photos at a time (their bytes come from the store).

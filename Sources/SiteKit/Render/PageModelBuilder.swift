@@ -89,7 +89,7 @@ struct PageModelBuilder: Sendable {
     private func videos(_ article: Article) -> [BodyVideo] {
         article.images.compactMap { image in
             guard image.role == .body, case .success(let video) = VideoEmbed.parse(image.source) else { return nil }
-            return BodyVideo(source: image.source, video: video, caption: image.alt.isEmpty ? nil : image.alt, credit: image.credit)
+            return BodyVideo(source: image.source, video: video, poster: site.images.videoPosters[image.source], caption: image.alt.isEmpty ? nil : image.alt, credit: image.credit)
         }
     }
 

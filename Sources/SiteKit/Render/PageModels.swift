@@ -42,6 +42,8 @@ struct BodyPicture: Encodable {
 struct BodyVideo: Encodable {
     var source: String
     var video: VideoEmbed
+    /// A file's poster, from the site root.
+    var poster: String?
     var caption: String?
     var credit: String?
 }

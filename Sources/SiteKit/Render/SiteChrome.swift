@@ -50,8 +50,8 @@ enum SiteChrome {
     /// What `build` tells the editor about a sub-path site's robots.txt; nil at a host's root.
     public static func robotsNotice(_ config: SiteConfig) -> String? {
         guard config.basePath != "/" else { return nil }
-        return "robots.txt: the site lives under \(config.basePath), but crawlers read only \(rootRobotsURL(config)); "
-            + "copy the lines of the robots.txt this build wrote (written for that file) into it"
+        return "robots.txt: the site lives under \(config.basePath), but crawlers read only \(rootRobotsURL(config)): "
+            + "copy the lines of the robots.txt written by this build into that file"
     }
 
     private static func rootRobotsURL(_ config: SiteConfig) -> String {

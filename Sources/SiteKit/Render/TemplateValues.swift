@@ -136,7 +136,9 @@ struct TemplateValues {
             case .youtube:
                 fields.set("youtube", object(["play_url": video.video.playURL.map(MustacheValue.text)]), names: names)
             case .file(let address):
-                fields.set("file", object(["src": .text(address)]), names: names)
+                // BodyLinks roots `src` and `href` after this; the poster is rooted here.
+                fields.set("file", object(["src": .text(address),
+                                           "poster": video.poster.map { href(String($0.dropFirst()), from: model.head) }]), names: names)
             }
             fields.set("t", context.theme.stringValues, names: names)
             return context.theme.render("partials/video", fields, root: root)
