@@ -72,6 +72,20 @@ final class VideoEmbedTests: XCTestCase {
         XCTAssertFalse(try LinkChecker.brokenLinks(in: site.output, basePath: "/luu-tru/").contains { $0.contains("video") })
     }
 
+    /// A file name with a quote and an ampersand reaches the page escaped, and plays.
+    func testHostileFileNamesAreEscaped() throws {
+        let site = try TestSite(files: [
+            "content/2024/10/la.md": TestSite.markdown(title: "Tên lạ", date: "2024-10-15",
+                                                      body: "Đoạn một.\n\n![Lạ <i>x</i>](/video/a\"b&c.mp4 \"Video: <b>Kha</b>\")"),
+            "static/video/a\"b&c.mp4": "bytes",
+        ])
+        try site.build()
+        let page = try site.page("2024/10/ten-la/index.html")
+        XCTAssertTrue(page.contains("<video controls preload=\"none\" src=\"/luu-tru/video/a&quot;b&amp;c.mp4\""), page)
+        XCTAssertFalse(page.contains("<b>Kha"))
+        XCTAssertTrue(page.contains("<span class=\"credit\">Video: &lt;b&gt;Kha&lt;/b&gt;</span>"), page)
+    }
+
     func testBadVideosAreErrorsWithTheirLines() throws {
         let body = "Đoạn một.\n\n![Sai](https://www.youtube.com/watch?v=qua-ngan)\n\n![Thiếu](/video/khong-co.mp4)\n\n![Tương đối](clip.mp4)"
         let site = try TestSite(files: [
