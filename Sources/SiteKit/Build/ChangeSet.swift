@@ -85,10 +85,19 @@ public struct ChangeSet: Sendable, Equatable {
     }
 
     /// What changed since the last build, by stamps and fingerprints: `areas` are the last
-    /// scan's, `articles` the stamps of the articles it read (from the cache). Without them: everything.
+    /// scan's, `articles` the stamps of the articles it read (from the cache; nil when the cache
+    /// holds none for these settings: then every article counts as changed).
     static func between(_ areas: InputScan.Areas?, articles: [String: FileTree.Stamp]?, _ scan: InputScan) -> ChangeSet {
-        guard let areas, let articles else { return .all }
+        guard let areas else { return .all }
         var changes = ChangeSet()
+        changes.templates = areas.templates != scan.areas.templates
+        changes.settings = areas.settings != scan.areas.settings
+        changes.data = areas.data != scan.areas.data
+        changes.otherFiles = areas.otherFiles != scan.areas.otherFiles
+        guard let articles else {
+            changes.everything = true
+            return changes
+        }
         for file in scan.content {
             if let stamp = articles[file.path] {
                 if stamp != file.stamp { changes.edited.insert(file.path) }
@@ -98,10 +107,6 @@ public struct ChangeSet: Sendable, Equatable {
         }
         let present = Set(scan.content.map(\.path))
         changes.deleted = Set(articles.keys.filter { !present.contains($0) })
-        changes.templates = areas.templates != scan.areas.templates
-        changes.settings = areas.settings != scan.areas.settings
-        changes.data = areas.data != scan.areas.data
-        changes.otherFiles = areas.otherFiles != scan.areas.otherFiles
         return changes
     }
 
