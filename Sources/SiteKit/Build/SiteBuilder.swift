@@ -98,9 +98,9 @@ public struct SiteBuilder: Sendable {
         var previous = memory?.state ?? cache?.readState()
         clock.lap("scan")
         // Nothing changed since the last build, and its output is all there: nothing to do
-        // (unless a watcher saw a file written within the resolution of its stamp).
+        // (unless a watcher saw a file written within the resolution of the stamps).
         if let previous, previous.inputs == scan.fingerprint, options.publish.now.timeIntervalSince1970 < previous.nextDue,
-           hint?.reread.isEmpty ?? true, memory?.unconfirmed.isEmpty ?? true,
+           hint?.isEmpty ?? true, memory?.unconfirmed.isEmpty ?? true,
            let files = OutputWriter(output: project.output).intactFileCount() {
             return Report(articles: previous.articles, pages: previous.pages, rendered: 0, write: OutputWriter.Report(unchanged: files),
                           warnings: previous.warnings, timings: clock.laps, changes: ChangeSet())
@@ -117,9 +117,8 @@ public struct SiteBuilder: Sendable {
                                     first = (written, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
                                     if !written.isEmpty { firstPages.written(written) }
                                 } },
-                                cache: cache.map { ($0, scan, previous) })
+                                cache: cache.map { ($0, scan, previous) }, memory: memory)
         if let memory {
-            memory.state = cache?.readState()
             // Pages written ahead by a build that was cancelled, and that no longer exist.
             OutputWriter(output: project.output).removeUnlisted(memory.unconfirmed)
             memory.unconfirmed = []
@@ -153,7 +152,7 @@ public struct SiteBuilder: Sendable {
     /// renderer and the planned pages before the rest is rendered.
     func finish(_ loaded: Loaded, clock: inout StageClock, progress: (@Sendable (String) -> Void)? = nil,
                 shouldCancel: (() -> Bool)? = nil, first: ((PageRenderer, [Page]) throws -> Void)? = nil,
-                cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil) throws -> Report {
+                cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil, memory: BuildMemory? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
         var loaded = loaded
         loaded.site.images = try SiteImages.make(for: loaded.site, project: project, useCache: options.useCache)
@@ -235,6 +234,7 @@ public struct SiteBuilder: Sendable {
                 signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }),
                 areas: cache.scan.areas)
             cache.cache.write(state)
+            memory?.state = state
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
