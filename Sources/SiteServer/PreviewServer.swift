@@ -43,7 +43,7 @@ public final class PreviewServer: Sendable {
     /// What the server reports to whoever runs it (the command prints these).
     public enum Event: Sendable {
         case building
-        case built(IncrementalBuilder.Report, seconds: Double)
+        case built(SiteBuilder.Report, seconds: Double)
         /// The pages of the edited articles, and those open in a browser, written ahead of the rest.
         case pagesAhead([String], seconds: Double)
         /// A build given up for a newer change (the next build starts at once).
@@ -58,7 +58,6 @@ public final class PreviewServer: Sendable {
 
     public let configuration: Configuration
     public let state = PreviewState()
-    let builder: IncrementalBuilder
     let rebuilder: Rebuilder
     let files: OutputFiles
     let onEvent: @Sendable (Event) -> Void
@@ -66,9 +65,8 @@ public final class PreviewServer: Sendable {
     public init(configuration: Configuration, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.configuration = configuration
         self.onEvent = onEvent
-        self.builder = IncrementalBuilder(project: configuration.project, options: configuration.options)
         self.files = OutputFiles(root: configuration.project.output.path)
-        self.rebuilder = Rebuilder(builder: builder, state: state, onEvent: onEvent)
+        self.rebuilder = Rebuilder(project: configuration.project, options: configuration.options, state: state, onEvent: onEvent)
     }
 
     /// The first build, before serving. A failure is reported (and shown on every page) but does
@@ -199,7 +197,10 @@ public final class PreviewServer: Sendable {
 /// Runs rebuilds one at a time on their own thread (they use every core; the server's threads
 /// keep serving the last good build meanwhile), merging what changed while one was running.
 final class Rebuilder: @unchecked Sendable {
-    let builder: IncrementalBuilder
+    let project: Project
+    let options: SiteBuilder.Options
+    /// What the last build read, kept for the next one.
+    let memory: BuildMemory
     let state: PreviewState
     let onEvent: @Sendable (PreviewServer.Event) -> Void
     private let lock = NSLock()
@@ -207,8 +208,10 @@ final class Rebuilder: @unchecked Sendable {
     private var running = false
     private let queue = DispatchQueue(label: "sitegen.rebuild", qos: .userInitiated)
 
-    init(builder: IncrementalBuilder, state: PreviewState, onEvent: @escaping @Sendable (PreviewServer.Event) -> Void) {
-        self.builder = builder
+    init(project: Project, options: SiteBuilder.Options, state: PreviewState, onEvent: @escaping @Sendable (PreviewServer.Event) -> Void) {
+        self.project = project
+        self.options = options
+        memory = BuildMemory(project: project)
         self.state = state
         self.onEvent = onEvent
     }
@@ -256,13 +259,13 @@ final class Rebuilder: @unchecked Sendable {
                 return pending
             }
             guard let batch else { return }
-            buildNow(batch.overflowed ? nil : IncrementalBuilder.Changes(files: batch.files, folders: batch.folders))
+            buildNow(batch.overflowed ? nil : ChangeSet(watched: batch.files, folders: batch.folders, project: project))
         }
     }
 
     /// One build now, on the calling thread; true when it succeeded.
     @discardableResult
-    func buildNow(_ changes: IncrementalBuilder.Changes?) -> Bool {
+    func buildNow(_ changes: ChangeSet?) -> Bool {
         state.buildStarted()
         onEvent(.building)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -270,20 +273,21 @@ final class Rebuilder: @unchecked Sendable {
         do {
             let state = self.state
             let onEvent = self.onEvent
-            let report = try builder.build(
-                changes: changes,
-                openPages: state.openPages,
-                onPriorityWritten: { pages in
+            var options = self.options
+            options.publish.now = Date()  // a server runs for hours: an article dated later may come due
+            let report = try SiteBuilder(project: project, options: options).build(
+                changes: changes, memory: memory,
+                firstPages: SiteBuilder.FirstPages(open: state.openPages) { pages in
                     state.pagesWrittenAhead(pages)
                     onEvent(.pagesAhead(pages.sorted(), seconds: elapsed()))
                 },
                 shouldCancel: { [unowned self] in self.hasPending }
             )
             let seconds = elapsed()
-            state.buildSucceeded(changedFiles: report.build.write.written + report.build.write.removed, seconds: seconds)
+            state.buildSucceeded(changedFiles: report.write.written + report.write.removed, seconds: seconds)
             onEvent(.built(report, seconds: seconds))
             return true
-        } catch is IncrementalBuilder.Cancelled {
+        } catch is SiteBuilder.Cancelled {
             state.buildCancelled()
             onEvent(.cancelled)
             return true

@@ -67,17 +67,16 @@ struct Serve: AsyncParsableCommand {
             case .building:
                 break
             case .built(let report, let seconds):
-                let write = report.build.write
+                let write = report.write
                 Self.say(String(format: "Built %d articles in %.0f ms (%d re-read): %d files written, %d removed",
-                             report.build.articles, seconds * 1000, report.reloaded, write.written, write.removed))
+                             report.articles, seconds * 1000, report.reloaded, write.written, write.removed))
                 if verbose {
-                    var laps = report.build.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded()))" }
-                    if let start = report.renderStartSeconds { laps.append(String(format: "render-start@%.0f", start * 1000)) }
-                    if let ahead = report.prioritySeconds { laps.append(String(format: "ahead@%.0f", ahead * 1000)) }
-                    Self.say("  ms: " + laps.joined(separator: ", ") + " (\(report.rendered) pages rendered, index \(report.patchedIndex ? "patched" : "rebuilt"))")
+                    var laps = report.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded()))" }
+                    if let ahead = report.firstPagesSeconds { laps.append(String(format: "ahead@%.0f", ahead * 1000)) }
+                    Self.say("  ms: " + laps.joined(separator: ", ") + " (\(report.rendered) pages rendered)")
                 }
                 // Each warning once, not again with every rebuild.
-                for warning in printed.fresh(report.build.warnings.map(\.description)) { Console.error("warning: \(warning)") }
+                for warning in printed.fresh(report.warnings.map(\.description)) { Console.error("warning: \(warning)") }
             case .pagesAhead(let pages, let seconds):
                 let shown = pages.prefix(3).map { basePath + $0 }.joined(separator: ", ")
                 let more = pages.count > 3 ? " and \(pages.count - 3) more" : ""

@@ -16,12 +16,14 @@ final class CachedBuildTests: XCTestCase {
 
     /// Applies `change` to a site built before (with its cache) and to a fresh copy built
     /// clean, and compares every output byte.
-    func assertCachedBuildMatchesClean(_ name: String, renderedFewer: Bool = true, file: StaticString = #filePath, line: UInt = #line,
-                                       _ change: (TestSite) throws -> Void) throws {
+    /// `changes` is what the cached build must have found changed (from its scan alone).
+    func assertCachedBuildMatchesClean(_ name: String, renderedFewer: Bool = true, changes: ChangeSet, file: StaticString = #filePath,
+                                       line: UInt = #line, _ change: (TestSite) throws -> Void) throws {
         let cached = try TestSite(files: files())
         try cached.build()
         try change(cached)
         let report = try cached.build()
+        XCTAssertEqual(report.changes, changes, name, file: file, line: line)
 
         let clean = try TestSite(files: files())
         try change(clean)
@@ -38,7 +40,7 @@ final class CachedBuildTests: XCTestCase {
     }
 
     func testEditedArticle() throws {
-        try assertCachedBuildMatchesClean("edit") { site in
+        try assertCachedBuildMatchesClean("edit", changes: ChangeSet(edited: ["2024/03/bai-3.md"])) { site in
             try site.write("content/2024/03/bai-3.md", TestSite.markdown(
                 title: "Bản tin nông nghiệp số 3", date: "2024-03-03", tags: ["Y tế"], categories: ["Kinh tế"],
                 author: "Nguyễn Thu Hà", views: 300, body: "Đoạn 3 về mùa vụ.\n\nMột đoạn mới thêm vào cuối bài."))
@@ -46,24 +48,25 @@ final class CachedBuildTests: XCTestCase {
     }
 
     func testEditedTitleReachesEveryList() throws {
-        try assertCachedBuildMatchesClean("title", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("title", renderedFewer: false, changes: ChangeSet(edited: ["2024/03/bai-4.md"])) { site in
             try site.write("content/2024/03/bai-4.md", TestSite.markdown(
                 title: "Tiêu đề mới hẳn", date: "2024-03-04", tags: ["Nông nghiệp"], categories: ["Kinh tế"], views: 400))
         }
     }
 
     func testAddedArticle() throws {
-        try assertCachedBuildMatchesClean("add", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("add", renderedFewer: false, changes: ChangeSet(added: ["2024/04/moi.md"])) { site in
             try site.write("content/2024/04/moi.md", TestSite.markdown(title: "Bài mới", date: "2024-04-01", tags: ["Nông nghiệp"], views: 5))
         }
     }
 
     func testDeletedArticle() throws {
-        try assertCachedBuildMatchesClean("delete", renderedFewer: false) { site in try site.remove("content/2024/03/bai-2.md") }
+        try assertCachedBuildMatchesClean("delete", renderedFewer: false, changes: ChangeSet(deleted: ["2024/03/bai-2.md"])) { site in try site.remove("content/2024/03/bai-2.md") }
     }
 
     func testRenamedArticle() throws {
-        try assertCachedBuildMatchesClean("rename", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("rename", renderedFewer: false,
+                                          changes: ChangeSet(added: ["2024/03/bai-nam.md"], deleted: ["2024/03/bai-5.md"])) { site in
             let text = try String(contentsOf: site.root.appendingPathComponent("content/2024/03/bai-5.md"), encoding: .utf8)
             try site.remove("content/2024/03/bai-5.md")
             try site.write("content/2024/03/bai-nam.md", text)
@@ -71,7 +74,7 @@ final class CachedBuildTests: XCTestCase {
     }
 
     func testTagChanged() throws {
-        try assertCachedBuildMatchesClean("tag", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("tag", renderedFewer: false, changes: ChangeSet(edited: ["2024/03/bai-1.md"])) { site in
             try site.write("content/2024/03/bai-1.md", TestSite.markdown(
                 title: "Bản tin nông nghiệp số 1", date: "2024-03-01", tags: ["Giáo dục", "Kênh Bắc Lam"], categories: ["Xã hội"],
                 author: "Nguyễn Thu Hà", views: 100, body: "Đoạn 1 về mùa vụ."))
@@ -79,7 +82,7 @@ final class CachedBuildTests: XCTestCase {
     }
 
     func testTemplateChanged() throws {
-        try assertCachedBuildMatchesClean("template", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("template", renderedFewer: false, changes: ChangeSet(templates: true)) { site in
             let path = site.root.appendingPathComponent("templates/partials/footer.mustache")
             let text = try String(contentsOf: path, encoding: .utf8)
             try Data(text.replacingOccurrences(of: "</footer>", with: "<p>Bản quyền tỉnh Lam Giang</p></footer>").utf8).write(to: path)
@@ -87,14 +90,14 @@ final class CachedBuildTests: XCTestCase {
     }
 
     func testSettingsChanged() throws {
-        try assertCachedBuildMatchesClean("site.yml", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("site.yml", renderedFewer: false, changes: ChangeSet(settings: true, everything: true)) { site in
             try site.write("site.yml", TestSite.defaultSiteYML.replacingOccurrences(of: "page_size: 2", with: "page_size: 3")
                 + "\ntitle_suffix: x\n")
         }
     }
 
     func testViewsFileChanged() throws {
-        try assertCachedBuildMatchesClean("views", renderedFewer: false) { site in
+        try assertCachedBuildMatchesClean("views", renderedFewer: false, changes: ChangeSet(data: true, everything: true)) { site in
             try site.write("data/views.csv", "slug,views\nban-tin-nong-nghiep-so-1,99999\n")
         }
     }

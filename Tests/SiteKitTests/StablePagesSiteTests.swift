@@ -7,13 +7,13 @@ import XCTest
 final class StablePagesSiteTests: XCTestCase {
     /// Nine articles, two a page: the home page and every list of the site (one tag, one category,
     /// one author, one year) hold all of them; the months hold two or three.
-    static func article(_ number: Int, title: String? = nil, tags: [String] = ["Kinh tế"]) -> (String, String) {
+    static func article(_ number: Int, title: String? = nil, tags: [String] = ["Kinh tế"], more: String = "") -> (String, String) {
         let month = (number - 1) / 4 + 1, day = (number - 1) % 4 * 7 + 1
         let date = String(format: "2024-%02d-%02dT08:00:00+07:00", month, day)
         return (String(format: "content/2024/%02d/bai-%d.md", month, number),
                 TestSite.markdown(title: title ?? "Bài số \(number) về kinh tế", date: date, tags: tags,
                                   categories: ["Kinh tế"], author: "Lê Hà", extra: "slug: bai-\(number)",
-                                  body: "Nội dung bài số \(number): sản xuất, xuất khẩu và đầu tư."))
+                                  body: "Nội dung bài số \(number): sản xuất, xuất khẩu và đầu tư." + more))
     }
 
     static let siteYML = TestSite.defaultSiteYML + "\nsearch: true\n"
@@ -109,6 +109,70 @@ final class StablePagesSiteTests: XCTestCase {
         expected.formUnion(try pagesRelating(to: "bai-3", in: site))
         expected.formUnion(relatedBefore)
         XCTAssertEqual(changes(before, try site.snapshot()).sorted(), expected.sorted())
+    }
+
+    /// The feeds of every list of this site: they carry the newest 50 articles (title, tags, lead).
+    static let feeds: Set<String> = ["feed.xml", "chu-de/kinh-te/feed.xml", "chuyen-muc/kinh-te/feed.xml", "tac-gia/le-ha/feed.xml"]
+
+    /// Each article page's "Tin khác", as the slugs it lists in order.
+    func relatedLists(in site: TestSite) throws -> [String: [String]] {
+        let loaded = try site.load().site
+        return Dictionary(uniqueKeysWithValues: loaded.articles.indices.map {
+            (loaded.articlePaths[$0] + "index.html", loaded.related[$0].map { loaded.articles[$0].slug })
+        })
+    }
+
+    func testEditingABodyBeyondItsLeadChangesOnlyItsPage() throws {
+        let site = try makeSite(count: 11)
+        try site.build()
+        let before = try site.snapshot()
+        // A paragraph added after the lead: no list or feed shows it (they show the lead), no
+        // "Tin khác" weighs it.
+        let (path, text) = Self.article(6, more: "\n\nĐoạn thêm sau phần mở đầu.")
+        try site.write(path, text)
+        let report = try site.build()
+        XCTAssertEqual(changes(before, try site.snapshot()).sorted(), [".sitegen-manifest", "2024/02/bai-6/index.html"])
+        XCTAssertEqual(report.changes, ChangeSet(edited: ["2024/02/bai-6.md"]))
+    }
+
+    func testChangingTagsChangesTheTagsListsAndTheArticle() throws {
+        let site = try makeSite(count: 11)
+        try site.build()
+        let before = try site.snapshot()
+        let relatedBefore = try relatedLists(in: site)
+        let (path, text) = Self.article(5, tags: ["Kinh tế", "Nông nghiệp"])
+        try site.write(path, text)
+        try site.build()
+        // The new tag's own list, feed and place in the tag index and the sitemap; the article's
+        // page (its tags); the feeds that carry it (tags are in them); the pages whose "Tin khác"
+        // it moved in. No list page changes (items do not show tags), nor the neighbours' pages.
+        var expected: Set<String> = Self.feeds.union([
+            ".sitegen-manifest", "sitemap.xml", "chu-de/index.html", "chu-de/nong-nghiep/index.html", "chu-de/nong-nghiep/feed.xml",
+            "2024/02/bai-5/index.html",
+        ])
+        let relatedAfter = try relatedLists(in: site)
+        expected.formUnion(relatedAfter.keys.filter { relatedAfter[$0] != relatedBefore[$0] })
+        XCTAssertEqual(changes(before, try site.snapshot()).sorted(), expected.sorted())
+    }
+
+    func testDeletingAnOldArticleShiftsOnlyTheNewerPages() throws {
+        let site = try makeSite(count: 11)
+        try site.build()
+        let before = try site.snapshot()
+        let relatedBefore = try pagesRelating(to: "bai-3", in: site)
+        try site.remove(Self.article(3).0)
+        try site.build()
+        // Pages are blocks from the oldest: page 1 (articles 1, 2) stays; every newer page moves
+        // up by one article, and the last one goes. Its neighbours link to each other now; its
+        // month and the counts of every index change; it leaves the feeds and the sitemap.
+        var expected: Set<String> = Self.alwaysOnPublish.union(lists(["index.html", "page/2/index.html", "page/3/index.html",
+                                                                      "page/4/index.html", "page/5/index.html"]))
+        expected.formUnion(["2024/01/bai-3/index.html", "2024/01/bai-2/index.html", "2024/01/bai-4/index.html", "2024/01/index.html"])
+        expected.formUnion(relatedBefore)
+        XCTAssertEqual(changes(before, try site.snapshot()).sorted(), expected.sorted())
+        for base in ["", "chu-de/kinh-te/", "2024/"] {
+            XCTAssertEqual(before[base + "page/1/index.html"], try site.snapshot()[base + "page/1/index.html"], base)
+        }
     }
 
     func testPagerLinksAndCanonicalOfStablePages() throws {

@@ -152,57 +152,55 @@ final class IncrementalBuildTests: XCTestCase {
     /// After each kind of change, the incremental build's output is byte for byte a full build's.
     func testSameOutputAsAFullBuild() throws {
         let site = try PreviewSite()
-        let incremental = IncrementalBuilder(project: site.project)
+        let incremental = PreviewBuilds(project: site.project)
         let first = try incremental.build()
         XCTAssertEqual(first.reloaded, 3)
-        func check(_ changes: IncrementalBuilder.Changes?, reloaded: Int? = nil, _ message: String) throws {
-            let report = try incremental.build(changes: changes)
+        func check(_ files: Set<String>?, folders: Set<String> = [], reloaded: Int? = nil, _ message: String) throws {
+            let report = try incremental.build(files: files, folders: folders)
             if let reloaded { XCTAssertEqual(report.reloaded, reloaded, message) }
             let full = site.root.appendingPathComponent("full")
-            try? FileManager.default.removeItem(at: full)
-            _ = try SiteBuilder(project: Project(root: site.root, output: full)).build()
+            try cleanBuild(of: site.project, into: full)
             let expected = try Self.tree(full)
             let actual = try Self.tree(site.output)
             XCTAssertEqual(Set(actual.keys), Set(expected.keys), message)
             for (path, data) in expected where actual[path] != data { XCTFail("\(message): \(path) differs") }
         }
         let article = site.url(PreviewSite.articleFile).path
-        // Only the body: the index is patched, not rebuilt.
+        // Only the body: nothing but articles changed.
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(
             title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534,
             body: "Thân bài mới, **đậm**.\n\nĐoạn hai."))
-        try check(.init(files: [article]), reloaded: 1, "body edit")
-        XCTAssertTrue(try incremental.build(changes: .init(files: [article])).patchedIndex)
-        try check(.init(files: [article]), reloaded: 1, "same again")
+        try check([article], reloaded: 1, "body edit")
+        XCTAssertEqual(try incremental.build(files: [article]).changes, ChangeSet(edited: [PreviewSite.articleFile.replacingOccurrences(of: "content/", with: "")]))
+        try check([article], reloaded: 1, "same again")
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(title: "Tiêu đề mới", date: "2023-08-06", body: "Mới."))
-        XCTAssertFalse(try incremental.build(changes: .init(files: [article])).patchedIndex)
-        try check(.init(files: [article]), reloaded: 1, "edit with a hint")
+        try check([article], reloaded: 1, "edit with a hint")
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(title: "Tiêu đề khác", date: "2023-08-06", tags: ["Y tế"]))
         try check(nil, reloaded: 1, "edit found by stamps")
         try site.write("content/2024/01/moi.md", PreviewSite.markdown(title: "Bài mới", date: "2024-01-02"))
-        try check(.init(files: [site.url("content/2024/01/moi.md").path], folders: [site.url("content/2024").path]), "new folder")
+        try check([site.url("content/2024/01/moi.md").path], folders: [site.url("content/2024").path], reloaded: 1, "new folder")
         try FileManager.default.removeItem(at: site.url("content/2022"))
-        try check(.init(folders: [site.url("content/2022").path]), "folder deleted")
+        try check([], folders: [site.url("content/2022").path], reloaded: 0, "folder deleted")
         try FileManager.default.removeItem(at: site.url("content/2024/01/moi.md"))
-        try check(.init(files: [site.url("content/2024/01/moi.md").path]), reloaded: 0, "file deleted")
+        try check([site.url("content/2024/01/moi.md").path], reloaded: 0, "file deleted")
         try site.write("data/views.csv", "slug,views\nban-thuong-vu-tinh-uy-hop-thang-7,5\n")
-        try check(.init(files: [site.url("data/views.csv").path]), reloaded: 0, "views changed")
+        try check([site.url("data/views.csv").path], reloaded: 2, "views changed (every article enriched again)")
         try site.write("site.yml", "title: \"Khác\"\nbase_url: \"https://example.gov.vn/\"\nlanguage: vi\npage_size: 1\n")
-        try check(.init(files: [site.url("site.yml").path]), reloaded: 0, "settings changed")
+        try check([site.url("site.yml").path], reloaded: 2, "settings changed (every article enriched again)")
         try site.write("templates/partials/footer.mustache", "<footer>chân trang mới</footer>\n")
-        try check(.init(files: [site.url("templates/partials/footer.mustache").path]), reloaded: 0, "template changed")
+        try check([site.url("templates/partials/footer.mustache").path], reloaded: 0, "template changed")
         try site.write(".hidden.md", "not content")
-        try check(.init(files: []), reloaded: 0, "nothing changed")
+        try check([], reloaded: 0, "nothing changed")
     }
 
     func testErrorsAreReportedAndRecovered() throws {
         let site = try PreviewSite()
-        let incremental = IncrementalBuilder(project: site.project)
+        let incremental = PreviewBuilds(project: site.project)
         _ = try incremental.build()
         let article = site.url(PreviewSite.articleFile).path
         try site.write(PreviewSite.articleFile, "---\ntitle: \"x\"\ndate: sai\n---\nx\n")
         try site.write("templates/list.mustache", "{{#broken}}")
-        XCTAssertThrowsError(try incremental.build(changes: .init(files: [article, site.url("templates/list.mustache").path]))) { error in
+        XCTAssertThrowsError(try incremental.build(files: [article, site.url("templates/list.mustache").path])) { error in
             let failure = error as? BuildFailure
             XCTAssertEqual(Set(failure?.errors.map(\.path) ?? []), ["content/2023/08/lua-he-thu.md", "templates/list.mustache"])
         }
@@ -210,8 +208,8 @@ final class IncrementalBuildTests: XCTestCase {
                                          to: site.url("templates/list.mustache.new"))
         XCTAssertEqual(rename(site.url("templates/list.mustache.new").path, site.url("templates/list.mustache").path), 0)
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(title: "Đã sửa", date: "2023-08-06"))
-        let report = try incremental.build(changes: .init(files: [article, site.url("templates/list.mustache").path]))
-        XCTAssertEqual(report.build.articles, 3)
+        let report = try incremental.build(files: [article, site.url("templates/list.mustache").path])
+        XCTAssertEqual(report.articles, 3)
     }
 }
 
@@ -229,21 +227,21 @@ final class PriorityBuildTests: XCTestCase {
 
     func testChangedAndOpenPagesAreWrittenFirst() throws {
         let site = try PreviewSite()
-        let builder = IncrementalBuilder(project: site.project)
+        let builder = PreviewBuilds(project: site.project)
         _ = try builder.build()
         let article = site.url(PreviewSite.articleFile).path
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(
             title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534, body: "AHEAD"))
         let calls = Calls()
-        let report = try builder.build(changes: .init(files: [article]), openPages: ["", "chu-de/"], onPriorityWritten: { pages in
+        let report = try builder.build(files: [article], openPages: ["", "chu-de/"], onFirstPages: { pages in
             calls.add(pages)
             // Written before the rest of the build: the page is already on disk.
             XCTAssertTrue((try? site.read(output: PreviewSite.articlePath + "index.html"))?.contains("AHEAD") ?? false)
         })
         // The home page shows the article's summary, so it changed too; the term index did not.
         XCTAssertEqual(calls.all, [[PreviewSite.articlePath, ""]])
-        XCTAssertEqual(Set(report.priorityPages), [PreviewSite.articlePath, ""])
-        XCTAssertNotNil(report.prioritySeconds)
+        XCTAssertEqual(Set(report.firstPages), [PreviewSite.articlePath, ""])
+        XCTAssertNotNil(report.firstPagesSeconds)
         // Pages written ahead are exactly what a full build writes.
         try Self.assertSameAsFullBuild(site, pages: [PreviewSite.articlePath + "index.html", "index.html"])
 
@@ -252,14 +250,14 @@ final class PriorityBuildTests: XCTestCase {
             title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534,
             body: "Đoạn mở đầu giữ nguyên.\n\n\(text)") }
         try site.write(PreviewSite.articleFile, twoParagraphs("Đoạn hai."))
-        _ = try builder.build(changes: .init(files: [article]), openPages: [""])
+        _ = try builder.build(files: [article], openPages: [""])
         try site.write(PreviewSite.articleFile, twoParagraphs("Đoạn hai, sửa lại: FAST-PATH."))
         let aheadBytes = Box()
-        let fast = try builder.build(changes: .init(files: [article]), openPages: ["", "chu-de/"], onPriorityWritten: { _ in
+        let fast = try builder.build(files: [article], openPages: ["", "chu-de/"], onFirstPages: { _ in
             aheadBytes.data = try? Data(contentsOf: site.output.appendingPathComponent(PreviewSite.articlePath + "index.html"))
         })
-        XCTAssertTrue(fast.patchedIndex)
-        XCTAssertEqual(fast.priorityPages, [PreviewSite.articlePath])  // the home page did not change
+        XCTAssertTrue(fast.changes.onlyContent)
+        XCTAssertEqual(fast.firstPages, [PreviewSite.articlePath])  // the home page did not change
         XCTAssertTrue(try site.read(output: PreviewSite.articlePath + "index.html").contains("FAST-PATH"))
         try Self.assertSameAsFullBuild(site, pages: [PreviewSite.articlePath + "index.html", "index.html", "chu-de/index.html"])
         // What was written ahead (before the rest of the build) is that page already.
@@ -267,14 +265,14 @@ final class PriorityBuildTests: XCTestCase {
 
         // Nothing ahead when templates change (everything does).
         try site.write("templates/partials/footer.mustache", "<footer>x</footer>\n")
-        let template = try builder.build(changes: .init(files: [site.url("templates/partials/footer.mustache").path]), openPages: [""])
-        XCTAssertEqual(template.priorityPages, [])
+        let template = try builder.build(files: [site.url("templates/partials/footer.mustache").path], openPages: [""])
+        XCTAssertEqual(template.firstPages, [])
     }
 
     static func assertSameAsFullBuild(_ site: PreviewSite, pages: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let full = site.root.appendingPathComponent("full-\(UUID().uuidString.prefix(6))")
         defer { try? FileManager.default.removeItem(at: full) }
-        _ = try SiteBuilder(project: Project(root: site.root, output: full)).build()
+        try cleanBuild(of: site.project, into: full)
         for page in pages {
             XCTAssertEqual(try Data(contentsOf: site.output.appendingPathComponent(page)), try Data(contentsOf: full.appendingPathComponent(page)),
                            page, file: file, line: line)
@@ -283,22 +281,22 @@ final class PriorityBuildTests: XCTestCase {
 
     func testCancelledBuildIsCompletedByTheNextOne() throws {
         let site = try PreviewSite()
-        let builder = IncrementalBuilder(project: site.project)
+        let builder = PreviewBuilds(project: site.project)
         _ = try builder.build()
         let article = site.url(PreviewSite.articleFile).path
         // A new title moves the page; the build is given up after writing it ahead.
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(title: "Tên mới hẳn", date: "2023-08-05T07:00:00+07:00"))
-        XCTAssertThrowsError(try builder.build(changes: .init(files: [article]), shouldCancel: { true })) { error in
-            XCTAssertTrue(error is IncrementalBuilder.Cancelled)
+        XCTAssertThrowsError(try builder.build(files: [article], shouldCancel: { true })) { error in
+            XCTAssertTrue(error is SiteBuilder.Cancelled)
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("2023/08/ten-moi-han/index.html").path))
         // Back to the old title before anything else finished: the page written ahead must go.
         try site.write(PreviewSite.articleFile, PreviewSite.markdown(
             title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534, body: "Lại."))
-        _ = try builder.build(changes: .init(files: [article]))
+        _ = try builder.build(files: [article])
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("2023/08/ten-moi-han/index.html").path))
         let full = site.root.appendingPathComponent("full")
-        _ = try SiteBuilder(project: Project(root: site.root, output: full)).build()
+        try cleanBuild(of: site.project, into: full)
         let expected = try IncrementalBuildTests.tree(full)
         let actual = try IncrementalBuildTests.tree(site.output)
         XCTAssertEqual(Set(actual.keys), Set(expected.keys))

@@ -31,7 +31,31 @@ public struct SiteBuilder: Sendable {
         public var imagesEncoded = 0
         /// Things the editor should know that are not faults (a sub-path site's robots.txt).
         public var notices: [String] = []
+        /// What changed since the last build (everything, without a cache).
+        public var changes = ChangeSet.all
+        /// Content files read and enriched again (the others came from the cache).
+        public var reloaded = 0
+        /// Pages written ahead of the rest (`FirstPages`), as URL paths ("2023/08/slug/"), and
+        /// the seconds from the start of the build until they were on disk.
+        public var firstPages: [String] = []
+        public var firstPagesSeconds: Double?
     }
+
+    /// The preview's ordering: when only articles changed, the pages of the changed articles and
+    /// the pages open in a browser (`open`, URL paths) are written at once, before the rest of
+    /// the build, and `written` is told which; the writing itself is `OutputWriter`'s.
+    public struct FirstPages {
+        public var open: Set<String>
+        public var written: (Set<String>) -> Void
+
+        public init(open: Set<String>, written: @escaping (Set<String>) -> Void) {
+            self.open = open
+            self.written = written
+        }
+    }
+
+    /// Thrown when `shouldCancel` said so: nothing but the first pages was written.
+    public struct Cancelled: Error, Sendable {}
 
     /// Everything a build knows before rendering, for `check` and the preview server.
     public struct Loaded: Sendable {
@@ -40,6 +64,10 @@ public struct SiteBuilder: Sendable {
         public var warnings: [SourceError]
         /// When the first article dated in the future comes due (then a rebuild has work to do).
         public var nextDue: Date? = nil
+        var changes = ChangeSet.all
+        /// Content files read again, and the source paths of the articles among them.
+        var reloaded = 0
+        var changedArticles: Set<String> = []
     }
 
     public let project: Project
@@ -51,34 +79,89 @@ public struct SiteBuilder: Sendable {
     }
 
     public func build(progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+        try build(changes: nil, progress: progress)
+    }
+
+    /// One build, whatever changed: scan → load → enrich → index → plan → render → write.
+    /// `changes` is what a file watcher saw (completed by the scan; nil: the scan alone says);
+    /// `memory` keeps what this build read for the next one (a long-running process);
+    /// `firstPages` writes the pages an editor is looking at first; `shouldCancel` (a newer
+    /// change waiting) stops the build between batches of pages, before anything else is written.
+    public func build(changes hint: ChangeSet?, memory: BuildMemory? = nil, firstPages: FirstPages? = nil,
+                      shouldCancel: (() -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+        memory?.lock.lock()
+        defer { memory?.lock.unlock() }
+        let started = DispatchTime.now().uptimeNanoseconds
         try project.checkOutputFolder()
         try OutputWriter(output: project.output).recover()
         var clock = StageClock()
-        let cache = options.useCache ? BuildCache(project: project) : nil
+        let cache = options.useCache ? (memory?.cache ?? BuildCache(project: project)) : nil
         let scan = try InputScan(project: project, options: options)
-        let previous = cache?.readState()
+        var previous = memory?.state ?? cache?.readState()
         clock.lap("scan")
-        // Nothing changed since the last build, and its output is all there: nothing to do.
+        // Nothing changed since the last build, and its output is all there: nothing to do
+        // (unless a watcher saw a file written within the resolution of the stamps).
         if let previous, previous.inputs == scan.fingerprint, options.publish.now.timeIntervalSince1970 < previous.nextDue,
+           hint?.isEmpty ?? true, memory?.unconfirmed.isEmpty ?? true,
            let files = OutputWriter(output: project.output).intactFileCount() {
             return Report(articles: previous.articles, pages: previous.pages, rendered: 0, write: OutputWriter.Report(unchanged: files),
-                          warnings: previous.warnings, timings: clock.laps)
+                          warnings: previous.warnings, timings: clock.laps, changes: ChangeSet())
         }
-        let loaded = try load(clock: &clock, scan: scan, cache: cache)
-        return try finish(loaded, clock: &clock, progress: progress, cache: cache.map { ($0, scan, previous) })
+        let loaded = try load(clock: &clock, scan: scan, cache: cache, memory: memory, hint: hint, previous: previous)
+        // A page written ahead by a build that did not finish is rendered again, whatever its signature.
+        for path in memory?.unconfirmed ?? [] { previous?.signatures[path] = nil }
+        var first: (pages: Set<String>, seconds: Double)?
+        var report = try finish(loaded, clock: &clock, progress: progress, shouldCancel: shouldCancel,
+                                first: firstPages.map { firstPages in { renderer, pages in
+                                    // Only when only articles changed (else every page may have) and a finished build is there.
+                                    guard loaded.changes.onlyContent, previous != nil else { return }
+                                    let written = try writeFirst(pages, of: loaded, renderer: renderer, open: firstPages.open, memory: memory)
+                                    first = (written, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                                    if !written.isEmpty { firstPages.written(written) }
+                                } },
+                                cache: cache.map { ($0, scan, previous) }, memory: memory)
+        if let memory {
+            // Pages written ahead by a build that was cancelled, and that no longer exist.
+            OutputWriter(output: project.output).removeUnlisted(memory.unconfirmed)
+            memory.unconfirmed = []
+        }
+        report.firstPages = first?.pages.sorted() ?? []
+        report.firstPagesSeconds = first?.seconds
+        return report
     }
 
-    /// Plan, render and write a loaded site: the end of `build()`, shared with `IncrementalBuilder`
-    /// (whose `render` renders the pages an editor is looking at first, and can give up midway).
-    /// With a cache, pages whose signature did not change since the last build are not rendered.
+    /// Renders and writes at once the pages of the changed articles and the open pages; the
+    /// paths of those written. The renderer prepares list items on demand, so making one for a
+    /// few pages costs little, and it is the renderer of the full pass: the same bytes.
+    private func writeFirst(_ pages: [Page], of loaded: Loaded, renderer: PageRenderer, open: Set<String>,
+                            memory: BuildMemory?) throws -> Set<String> {
+        let chosen = pages.filter { page in
+            if open.contains(page.path) { return true }
+            if case .article(let article) = page.kind { return loaded.changedArticles.contains(loaded.site.articles[article].sourcePath) }
+            return false
+        }
+        let files = parallelMap(chosen) { renderer.render($0) }
+        var written: Set<String> = []
+        for (page, file) in zip(chosen, files) where OutputWriter(output: project.output).writeAhead(file) {
+            written.insert(page.path)
+            memory?.unconfirmed.insert(file.path)
+        }
+        return written
+    }
+
+    /// Plan, render and write a loaded site: the end of `build()`. With a cache, pages whose
+    /// signature did not change since the last build are not rendered; `first` is given the
+    /// renderer and the planned pages before the rest is rendered.
     func finish(_ loaded: Loaded, clock: inout StageClock, progress: (@Sendable (String) -> Void)? = nil,
-                render: ((PageRenderer, [Page]) throws -> [OutputFile])? = nil,
-                cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil) throws -> Report {
+                shouldCancel: (() -> Bool)? = nil, first: ((PageRenderer, [Page]) throws -> Void)? = nil,
+                cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil, memory: BuildMemory? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
         var loaded = loaded
         loaded.site.images = try SiteImages.make(for: loaded.site, project: project, useCache: options.useCache)
         clock.lap("images")
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
+        let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
+        try first?(renderer, pages)
         let assets = try assets()
         let statics = StaticFiles.list(project)
         try checkOutputPaths(pages, loaded.site, assets: assets, statics: statics)
@@ -106,7 +189,6 @@ public struct SiteBuilder: Sendable {
             }
         }
         clock.lap("plan")
-        let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
         // The search index needs only the indexed site: made on another thread while the pages
         // are rendered and written (its "search" lap is the wait for it after them).
         let search = loaded.site.config.search ? BackgroundWork { [loaded] in
@@ -114,20 +196,17 @@ public struct SiteBuilder: Sendable {
                                   cache: cache.map { SearchTokenCache(buildCache: $0.cache) })
         } : nil
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
-        // hundreds of megabytes, and none of them is needed once written.
+        // hundreds of megabytes, and none of them is needed once written. Smaller batches when
+        // the build may be given up between them.
         let session = try writer.session(previous: lastOutput, keeping: kept)
         var count = kept.count
         do {
-            if let render {
-                let files = try render(renderer, toRender)
+            let batch = shouldCancel == nil ? 4096 : 256
+            for start in stride(from: 0, to: toRender.count, by: batch) {
+                if let shouldCancel, shouldCancel() { throw Cancelled() }
+                let files = renderer.renderAll(Array(toRender[start..<min(start + batch, toRender.count)]))
                 count += files.count
                 try session.add(files)
-            } else {
-                for start in stride(from: 0, to: toRender.count, by: 4096) {
-                    let files = renderer.renderAll(Array(toRender[start..<min(start + 4096, toRender.count)]))
-                    count += files.count
-                    try session.add(files)
-                }
             }
             count += assets.count
             try session.add(assets)
@@ -154,13 +233,16 @@ public struct SiteBuilder: Sendable {
             let state = BuildCache.State(
                 inputs: cache.scan.fingerprint, nextDue: loaded.nextDue?.timeIntervalSince1970 ?? .infinity,
                 articles: loaded.site.articles.count, pages: pages.count, warnings: loaded.warnings,
-                signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }))
+                signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }),
+                areas: cache.scan.areas)
             cache.cache.write(state)
+            memory?.state = state
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
                       timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded,
-                      notices: SiteChrome.robotsNotice(loaded.site.config).map { [$0] } ?? [])
+                      notices: SiteChrome.robotsNotice(loaded.site.config).map { [$0] } ?? [],
+                      changes: loaded.changes, reloaded: loaded.reloaded)
     }
 
     /// Load, enrich and index: the archive in memory, or every error found in it — those the
@@ -181,7 +263,9 @@ public struct SiteBuilder: Sendable {
                              reservedFolders: ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : []))
     }
 
-    func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil) throws -> Loaded {
+    func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil, memory: BuildMemory? = nil,
+              hint: ChangeSet? = nil, previous: BuildCache.State? = nil) throws -> Loaded {
+        let memory = cache == nil ? nil : memory  // without a cache (`--no-cache`), nothing is reused
         var errors: [SourceError] = []
         var config = SiteConfig()
         do {
@@ -203,40 +287,50 @@ public struct SiteBuilder: Sendable {
             errors.append(error)
         }
 
-        // Read and enrich the files whose stamp changed since the cached build; reuse the rest.
+        // Read and enrich the files that changed since the cached build (by stamp, or named by
+        // the watcher); reuse the rest.
         let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.root)
         let files = listing.files
-        let cached = scan.flatMap { scan in cache?.readArticles(settings: scan.enrichSettings) } ?? [:]
+        let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) ?? [:] } ?? [:]
+        var changes = ChangeSet.all
+        if let scan, cache != nil {
+            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached.isEmpty ? nil : cached.mapValues(\.stamp), scan)
+        }
+        if let hint { changes = changes.merged(with: hint) }
+        let reread = changes.reread
         let enricher = Enricher(config: config, views: views)
         let content = project.content
-        let results = parallelMap(files) { file -> Result<Enricher.Result, SourceError> in
-            if let entry = cached[file.path], entry.stamp == file.stamp { return .success(entry.result) }
-            return Result { () throws(SourceError) -> Enricher.Result in
+        let results = parallelMap(files) { file -> (result: Result<Enricher.Result, SourceError>, read: Bool) in
+            if let entry = cached[file.path], entry.stamp == file.stamp, !reread.contains(file.path) { return (.success(entry.result), false) }
+            return (Result { () throws(SourceError) -> Enricher.Result in
                 try enricher.enrich(ContentLoader.read(content.appendingPathComponent(file.path), relativePath: file.path))
-            }
+            }, true)
         }
         clock.lap("load")
         var articles: [Article] = []
         var warnings: [SourceError] = listing.skipped
         var toCache: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] = []
         articles.reserveCapacity(results.count)
+        var changedArticles: Set<String> = []
         for (file, result) in zip(files, results) {
-            switch result {
+            switch result.result {
             case .success(let enriched):
                 articles.append(enriched.article)
                 warnings += enriched.warnings
                 toCache.append((file.path, file.stamp, enriched))
+                if result.read { changedArticles.insert(enriched.article.sourcePath) }
             case .failure(let error):
                 errors.append(error)
             }
         }
         if let cache, let scan {
             // Rewrite the cache where a file came, went or changed: its shard, or all after a settings change.
-            var changed = Set(files.filter { cached[$0.path]?.stamp != $0.stamp }.map(\.path))
+            var changed = Set(zip(files, results).filter(\.1.read).map(\.0.path))
             changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
             if !changed.isEmpty {
                 cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
             }
+            memory?.articles = (scan.enrichSettings, Dictionary(toCache.map { ($0.path, ($0.stamp, $0.result)) }, uniquingKeysWith: { a, _ in a }))
         }
         // Dates that need the whole archive: the dates file, and the neighbours of undated articles.
         do {
@@ -247,12 +341,12 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("enrich")
         guard errors.isEmpty, let theme else { throw BuildFailure(errors) }
-        let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: cache?.relatedMemo)
+        let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: memory?.relatedMemo ?? cache?.relatedMemo)
         clock.lap("index")
         let now = options.publish.now
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
         return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
-                      nextDue: nextDue)
+                      nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles)
     }
 
     /// The theme's assets, under `assets/` by their names and by their fingerprinted names.

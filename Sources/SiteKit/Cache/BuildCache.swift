@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -28,6 +28,8 @@ struct BuildCache {
         var warnings: [SourceError]
         /// Output file → signature of what it was rendered from (`PageSignatures`).
         var signatures: [String: UInt64]
+        /// The scan's fingerprint of each kind of input, for the next build's `ChangeSet`.
+        var areas = InputScan.Areas()
     }
 
     /// This sitegen binary: a rebuilt generator may render differently, so caches do not carry over.
@@ -54,7 +56,10 @@ struct BuildCache {
                 let path = try reader.string()
                 signatures[path] = try reader.uint64()
             }
-            return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures)
+            let areas = InputScan.Areas(templates: try reader.uint64(), settings: try reader.uint64(), data: try reader.uint64(),
+                                        otherFiles: try reader.uint64())
+            return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures,
+                         areas: areas)
         } catch {
             damaged.add("state")
             return nil
@@ -75,6 +80,7 @@ struct BuildCache {
             writer.string(path)
             writer.uint64(state.signatures[path]!)
         }
+        for area in [state.areas.templates, state.areas.settings, state.areas.data, state.areas.otherFiles] { writer.uint64(area) }
         save(writer.bytes, as: "state")
     }
 

@@ -12,23 +12,37 @@ struct InputScan {
     var enrichSettings: UInt64
     /// What pages depend on besides the site: site.yml, the base URL option.
     var pageSettings: UInt64
+    /// A fingerprint per kind of input besides the articles, so that a build can say which changed.
+    var areas: Areas
+
+    struct Areas: Equatable {
+        var templates: UInt64 = 0
+        var settings: UInt64 = 0
+        var data: UInt64 = 0
+        var otherFiles: UInt64 = 0
+    }
 
     init(project: Project, options: SiteBuilder.Options) throws(SourceError) {
         let listing = try ContentLoader.fullListing(in: project.content, boundary: project.root)
         (content, skipped) = (listing.files, listing.skipped)
         var hash = BuildCache.generator
         func add(_ text: String) { ContentHash.combine(&hash, ContentHash.of(text)) }
-        // The photos beside articles count as inputs too.
-        for file in content + listing.others {
+        for file in content {
             add(file.path)
             file.stamp.hash(into: &hash)
         }
-        for folder in [project.templates, project.data, project.staticFiles] {
-            add("\u{0}" + folder.path)
-            for file in FileTree.files(under: folder.resolvingSymlinksInPath().path) {
-                add(file.path)
-                file.stamp.hash(into: &hash)
+        var areas = Areas()
+        func stamps(_ files: [(path: String, stamp: FileTree.Stamp)], into area: inout UInt64) {
+            for file in files {
+                ContentHash.combine(&area, ContentHash.of(file.path))
+                file.stamp.hash(into: &area)
             }
+        }
+        // The photos beside articles count as inputs too.
+        stamps(listing.others, into: &areas.otherFiles)
+        for (folder, area) in [(project.templates, \Areas.templates), (project.data, \Areas.data), (project.staticFiles, \Areas.otherFiles)] {
+            ContentHash.combine(&areas[keyPath: area], ContentHash.of("\u{0}" + folder.path))
+            stamps(FileTree.files(under: folder.resolvingSymlinksInPath().path), into: &areas[keyPath: area])
         }
         let settingsBytes = (try? FileBytes.read(project.settings.path)) ?? []
         var views: [UInt8] = []
@@ -44,11 +58,13 @@ struct InputScan {
         ContentHash.combine(&pages, ContentHash.of(options.baseURL ?? "\u{0}"))
         ContentHash.combine(&pages, UInt64(options.sitemapLimit))
         pageSettings = pages
+        areas.settings = pages
+        ContentHash.combine(&areas.settings, ContentHash.of(project.output.path))
+        ContentHash.combine(&areas.settings, options.publish.includeDrafts ? 1 : 0)
+        ContentHash.combine(&areas.settings, options.publish.includeFuture ? 1 : 0)
+        self.areas = areas
         ContentHash.combine(&hash, enrich)
-        ContentHash.combine(&hash, pages)
-        add(project.output.path)
-        ContentHash.combine(&hash, options.publish.includeDrafts ? 1 : 0)
-        ContentHash.combine(&hash, options.publish.includeFuture ? 1 : 0)
+        for area in [areas.templates, areas.data, areas.otherFiles, areas.settings] { ContentHash.combine(&hash, area) }
         fingerprint = hash
     }
 }

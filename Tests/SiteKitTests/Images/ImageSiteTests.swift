@@ -192,12 +192,13 @@ final class ImageSiteTests: XCTestCase {
     /// The preview server's builder: a photo replaced on disk is picked up by the next rebuild.
     func testPreviewRebuildPicksUpAReplacedPhoto() throws {
         let site = try bundleSite()
-        let builder = IncrementalBuilder(project: site.project, options: SiteBuilder.Options(publish: PublishOptions(now: TestSite.now)))
-        try builder.build()
+        let builder = SiteBuilder(project: site.project, options: SiteBuilder.Options(publish: PublishOptions(now: TestSite.now)))
+        let memory = BuildMemory(project: site.project)
+        try builder.build(changes: nil, memory: memory)
         XCTAssertEqual(try site.photoFiles("anh-1").count, 6)
         let photo = site.root.appendingPathComponent(Self.bundle + "anh-1.jpg").path
         try site.write(Self.bundle + "anh-1.jpg", bytes: try TestPhotos.jpeg(700, 500))
-        try builder.build(changes: IncrementalBuilder.Changes(files: [photo]))
+        try builder.build(changes: ChangeSet(watched: [photo], project: site.project), memory: memory)
         let files = try site.photoFiles("anh-1")
         XCTAssertTrue(files.contains { $0.hasSuffix("-700.jpg") }, "\(files)")
         let name = try XCTUnwrap(files.first { $0.hasSuffix("-700.jpg") })
