@@ -359,7 +359,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var stale: [String] = []
         var listChanged = scan
         if scan {
-            paths = try ContentLoader.contentFiles(in: project.content, boundary: project.root)
+            paths = try ContentLoader.contentFiles(in: project.content, boundary: project.contentLinkBoundary())
             let hinted = Set(changedContent)
             for path in paths {
                 let stamp = Stamp.of(project.content.appendingPathComponent(path).path)
