@@ -139,6 +139,29 @@ final class HostileOutputTests: XCTestCase {
             XCTAssertEqual(try site.snapshot(), before, extra)
         }
     }
+
+    func testLoadErrorsAndOutputPathErrorsComeInOneRunAndFromCheck() throws {
+        let site = try TestSite(files: ["content/a.md": Self.article], siteYML: TestSite.defaultSiteYML + "\npermalinks:\n  article: /:slug/\n")
+        try site.build()
+        let before = try site.snapshot()
+        let files = [
+            "content/bad-yaml.md": "---\ntitle: \"Thiếu ngoặc\ndate: 2023-08-03\n---\n\nThân bài.\n",
+            "content/collision.md": TestSite.markdown(title: "Trùng", date: "2023-08-04", extra: "aliases: [\"/feed.xml\"]"),
+            "content/too-long.md": TestSite.markdown(title: "Dài", date: "2023-08-05", extra: "slug: \(String(repeating: "a", count: 300))"),
+            "content/reserved.md": TestSite.markdown(title: "Dành riêng", date: "2023-08-06", extra: "slug: x.sitegen-new"),
+            "content/asset.md": TestSite.markdown(title: "Tài sản", date: "2023-08-07", extra: "aliases: [\"/assets/style.css\"]"),
+        ]
+        for (path, text) in files { try site.write(path, text) }
+        let expected = files.keys.sorted()
+        let built = site.buildErrors()
+        XCTAssertEqual(built.map(\.path), expected, "\(built)")
+        XCTAssertTrue(built.allSatisfy { $0.line != nil }, "\(built)")
+        XCTAssertEqual(try site.snapshot(), before)
+        // `sitegen check` loads the same way and sees the same errors.
+        XCTAssertThrowsError(try site.load()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.map(\.description), built.map(\.description))
+        }
+    }
 }
 
 // 12. kill -9 and a full disk, injected: after either, the output is the old site or the new one.
