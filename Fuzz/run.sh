@@ -47,8 +47,11 @@ for target in "${targets[@]}"; do
   FUZZ_TARGET=$target "$binary" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-  found=$(find "$crashes" -type f | wc -l)
-  echo "$target: ${runs:-0} executions in $seconds s, $found crashes"
+  # Crashes, leaks, hangs (over -timeout) and memory over -rss_limit_mb fail; a slow unit (over
+  # 10 s wall, which a busy machine can cause) is only reported.
+  found=$(find "$crashes" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+  slow=$(find "$crashes" -type f -name 'slow-unit-*' | wc -l)
+  echo "$target: ${runs:-0} executions in $seconds s, $found crashes$([ "$slow" -eq 0 ] || echo ", $slow slow units")"
   if [ "$status" -ne 0 ] || [ "$found" -ne 0 ]; then
     failed=1
     tail -40 "$log"

@@ -121,10 +121,17 @@ public final class OutputSession {
         let renames = parallelMap(replacing) { path in Self.replace(path, under: root, fault: fault) }
         if let failure = renames.lazy.compactMap(\.failure).first {
             if failure is Killed { throw failure }
-            rollBack(zip(replacing, renames).filter { $0.1.failure == nil }.map { ($0.0, $0.1.backedUp) })
+            let renamed = zip(replacing, renames).filter { $0.1.failure == nil }.map { (path: $0.0, old: $0.1.old) }
+            // Where an old file could not be kept (a file system without hard links), the
+            // renames cannot be undone: the commit record stays and the next build finishes them.
+            guard !renamed.contains(where: { $0.old == .notKept }) else {
+                let io = failure as? FileBytes.IOError
+                throw FileBytes.IOError(path: io?.path ?? root, operation: "rename (the next build finishes it)", code: io?.code ?? EIO)
+            }
+            rollBack(renamed)
             throw failure
         }
-        for (path, rename) in zip(replacing, renames) where rename.backedUp { unlink(root + path + OutputJournal.backupSuffix) }
+        for (path, rename) in zip(replacing, renames) where rename.old == .kept { unlink(root + path + OutputJournal.backupSuffix) }
         report.written += pending.count
         report.bytesWritten += pending.reduce(0) { $0 + $1.size }
         pending = []
@@ -142,37 +149,39 @@ public final class OutputSession {
     /// One rename of the commit. The old file is kept under a second name first (a hard link:
     /// the page is never missing), so that a rename failing after others succeeded can be undone.
     private static func replace(_ path: String, under root: String, fault: (@Sendable (String) throws -> Void)?)
-        -> (backedUp: Bool, failure: Error?) {
+        -> (old: OldFile, failure: Error?) {
         let file = root + path, backup = file + OutputJournal.backupSuffix
         unlink(backup)
-        let backedUp = link(file, backup) == 0
-        if !backedUp && errno != ENOENT {
-            return (false, FileBytes.IOError(path: file, operation: "keeping the old file before replacing it (nothing was changed):", code: errno))
+        let old: OldFile = link(file, backup) == 0 ? .kept : errno == ENOENT ? .none : .notKept
+        func failed(_ code: Int32) -> (old: OldFile, failure: Error?) {
+            if old == .kept { unlink(backup) }
+            return (.none, FileBytes.IOError(path: file, operation: "rename (undone: the output folder is as it was)", code: code))
         }
         do {
             try fault?("rename")
         } catch let killed as Killed {
-            return (backedUp, killed)
+            return (old, killed)
         } catch {
-            if backedUp { unlink(backup) }
-            return (false, FileBytes.IOError(path: file, operation: "rename (undone: the output folder is as it was)",
-                                             code: (error as? FileBytes.IOError)?.code ?? EIO))
+            return failed((error as? FileBytes.IOError)?.code ?? EIO)
         }
-        guard rename(file + OutputWriter.temporarySuffix, file) == 0 else {
-            let code = errno
-            if backedUp { unlink(backup) }
-            return (false, FileBytes.IOError(path: file, operation: "rename (undone: the output folder is as it was)", code: code))
-        }
-        return (backedUp, nil)
+        return rename(file + OutputWriter.temporarySuffix, file) == 0 ? (old, nil) : failed(errno)
+    }
+
+    /// What became of the file a rename replaces.
+    private enum OldFile {
+        case kept
+        /// There was none (removed since the build began): undoing the rename removes the new one.
+        case none
+        case notKept
     }
 
     /// After a failed rename: the commit record goes first (so a build killed from here on is
     /// undone by the next one, which puts the kept old files back too), then every file renamed
     /// in is put back as it was, then everything else this build wrote is removed.
-    private func rollBack(_ renamed: [(path: String, backedUp: Bool)]) {
+    private func rollBack(_ renamed: [(path: String, old: OldFile)]) {
         unlink(root + OutputJournal.commitRecord)
         for file in renamed {
-            if file.backedUp {
+            if file.old == .kept {
                 OutputFolder.putBack(file.path, from: OutputJournal.backupSuffix, under: root)
             } else {
                 OutputFolder.removeFile(file.path, under: root)  // there was no file to keep: none is left, as before
