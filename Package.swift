@@ -113,5 +113,5 @@ let package = Package(
 // and are built with `-sanitize=fuzzer,address` in a build folder of their own.
 if ProcessInfo.processInfo.environment["SITEGEN_FUZZ"] != nil {
     package.targets.append(.executableTarget(
-        name: "sitegen-fuzz", dependencies: ["SiteKit"], path: "Fuzz", exclude: ["run.sh", "seeds"]))
+        name: "sitegen-fuzz", dependencies: ["SiteKit", "CompiledMustache"], path: "Fuzz", exclude: ["run.sh", "seeds"]))
 }

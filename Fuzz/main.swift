@@ -3,6 +3,7 @@
 // the target is chosen by the environment variable FUZZ_TARGET.
 import Foundation
 @testable import SiteKit
+@testable import CompiledMustache
 
 let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
 let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
@@ -44,9 +45,56 @@ func fuzz(_ bytes: [UInt8]) {
         let manifest = Manifest.parse(bytes)
         precondition(Manifest.parse(manifest.serialized()) == manifest, "the manifest does not read back as written")
         _ = Manifest.unescape(bytes[...])
+    case "templates":
+        // The template parser and compiler over a theme (sources split by NUL bytes, the first
+        // named "main", each other named by its first line), then a render of what compiled.
+        let sources = templateSources(bytes)
+        if let templates = try? MustacheTemplates(sources), let main = templates.template(named: "main") {
+            let context = templateContext(templates.names, depth: 2)
+            _ = templates.render(main, context, root: "../")
+            _ = templates.fragment(main, context).text(root: "/base/")
+        }
     default:
-        fatalError("FUZZ_TARGET must be one of: frontmatter yaml legacy dates slugs views cache")
+        fatalError("FUZZ_TARGET must be one of: frontmatter yaml legacy dates slugs views cache templates")
     }
+}
+
+/// A theme from one input: at most eight templates, separated by NUL bytes.
+func templateSources(_ bytes: [UInt8]) -> [MustacheTemplates.Source] {
+    var sources: [MustacheTemplates.Source] = []
+    for (index, part) in bytes.split(separator: 0, maxSplits: 7, omittingEmptySubsequences: false).enumerated() {
+        let text = String(decoding: part, as: UTF8.self)
+        if index == 0 {
+            sources.append(.init(name: "main", file: "main.mustache", text: text))
+        } else {
+            let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(lines[0])
+            guard !name.isEmpty, !sources.contains(where: { $0.name == name }) else { continue }
+            sources.append(.init(name: name, file: "\(name).mustache", text: lines.count > 1 ? String(lines[1]) : ""))
+        }
+    }
+    return sources
+}
+
+/// Every name the templates read gets a value of one kind or another (text to escape, lists
+/// and objects nested `depth` deep, root paths, numbers), so that sections, partials and
+/// inheritance all render.
+func templateContext(_ names: MustacheNames, depth: Int) -> MustacheValue {
+    var object = MustacheObject()
+    for id in 0..<names.count {
+        let value: MustacheValue
+        switch id % 7 {
+        case 0: value = .text("<script>\"&'</script>")
+        case 1: value = .bool(id % 2 == 1)
+        case 2: value = .number(Int.min + id)
+        case 3: value = .rootPath("tags/a&b/index.html")
+        case 4: value = depth > 0 ? .list([templateContext(names, depth: depth - 1), .list([])]) : .list([])
+        case 5: value = depth > 0 ? templateContext(names, depth: depth - 1) : .bool(false)
+        default: value = .decimal(-.infinity)
+        }
+        object.fields.append(.init(key: Int32(id), value: value))
+    }
+    return .object(object)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

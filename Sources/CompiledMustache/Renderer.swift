@@ -30,6 +30,11 @@ struct Renderer {
     private var depth = 0
     /// Data-driven recursion (a partial rendering a tree) is allowed, to this depth.
     private static let maximumDepth = 100
+    /// Partials and parents rendered so far. A template that includes itself twice inside a
+    /// section whose value never runs out would otherwise render 2^100 times (found by fuzzing);
+    /// a page of our theme includes fewer than ten.
+    private var includes = 0
+    private static let maximumIncludes = 10_000
 
     /// Renders `template` over `context` into `output`.
     static func render(_ program: Program, _ template: Int, _ context: MustacheValue, into output: MustacheOutput) -> MustacheOutput {
@@ -127,7 +132,8 @@ struct Renderer {
     }
 
     private mutating func include(_ instruction: Program.Instruction, given: Range<Int>) {
-        guard depth < Self.maximumDepth else { return }
+        guard depth < Self.maximumDepth, includes < Self.maximumIncludes else { return }
+        includes += 1
         let savedIndent = indent.count, savedBlocks = blocks.count
         if instruction.start < instruction.end {
             indent.append(contentsOf: text[Int(instruction.start)..<Int(instruction.end)])

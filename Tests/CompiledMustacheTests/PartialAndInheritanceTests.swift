@@ -29,6 +29,14 @@ final class PartialAndInheritanceTests: XCTestCase {
         XCTAssertEqual(render("{{>node}}", data, partials: ["node": node]), "1(1.1(1.1.1())1.2())")
     }
 
+    func testPartialIncludingItselfTwiceStopsAtABudget() {
+        // Found by fuzzing: `yes` never runs out, so each level renders the partial twice, to
+        // the depth limit of 100: 2^100 renders without a budget on includes.
+        let output = render("{{>p}}", ["yes": true], partials: ["p": "{{#yes}}x{{>p}}{{>p}}{{/yes}}"])
+        XCTAssertEqual(output?.count, 10_000)
+        XCTAssertEqual(output?.allSatisfy { $0 == "x" }, true)
+    }
+
     func testBlockShowsItsDefaultWhenNotGiven() {
         XCTAssertEqual(render("<title>{{$title}}Báo {{site}}{{/title}}</title>", ["site": "QT"]), "<title>Báo QT</title>")
     }

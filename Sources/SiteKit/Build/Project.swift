@@ -22,6 +22,14 @@ public struct Project: Sendable {
         self.output = output?.standardizedFileURL ?? root.appendingPathComponent("public")
     }
 
+    /// Where symbolic links in `content/` may lead: the site folder, or anywhere when site.yml
+    /// says `allow_outside_links: true`. Read from site.yml here because the content walk comes
+    /// before the settings are loaded; a site.yml that does not parse keeps the boundary (its
+    /// error is reported by the load).
+    public func contentLinkBoundary() -> URL? {
+        (try? SiteConfig.load(from: settings))?.allowOutsideLinks == true ? nil : root
+    }
+
     /// Refuses output folders whose cleaning could destroy something: the project itself, its
     /// sources, the file system root, the home folder, or any folder that contains them; and any
     /// folder that is not ours: an output folder is accepted when it is new, empty (but for

@@ -250,10 +250,36 @@ public struct SiteBuilder: Sendable {
     public func load() throws -> Loaded {
         var clock = StageClock()
         let loaded = try load(clock: &clock)
-        try SiteImages.inspect(loaded.site, project: project)
-        try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets(),
-                             statics: StaticFiles.list(project))
+        var errors: [SourceError] = []
+        do {
+            try SiteImages.inspect(loaded.site, project: project)
+        } catch {
+            errors += error.errors
+        }
+        let assets = try assets()
+        do {
+            try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets,
+                                 statics: StaticFiles.list(project))
+        } catch {
+            errors += error.errors
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
         return loaded
+    }
+
+    /// When some files did not load: the output paths of those that did, checked as the writer
+    /// would, so that one run (and `sitegen check`) reports every error, not the first kind.
+    func outputPathErrors(of articles: [Article], config: SiteConfig) -> [SourceError] {
+        do {
+            let site = try Site.index(articles, config: config, options: options.publish).site
+            try checkOutputPaths(PagePlanner.plan(site, sitemapLimit: options.sitemapLimit), site, assets: assets(),
+                                 statics: StaticFiles.list(project))
+            return []
+        } catch let failure as BuildFailure {
+            return failure.errors
+        } catch {
+            return []  // an unreadable asset: the build that follows the fix reports it
+        }
     }
 
     func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String]) throws(BuildFailure) {
@@ -289,7 +315,7 @@ public struct SiteBuilder: Sendable {
 
         // Read and enrich the files that changed since the cached build (by stamp, or named by
         // the watcher); reuse the rest.
-        let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.root)
+        let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.contentLinkBoundary())
         let files = listing.files
         let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) ?? [:] } ?? [:]
         var changes = ChangeSet.all
@@ -340,7 +366,7 @@ public struct SiteBuilder: Sendable {
             errors.append(error)
         }
         clock.lap("enrich")
-        guard errors.isEmpty, let theme else { throw BuildFailure(errors) }
+        guard errors.isEmpty, let theme else { throw BuildFailure(errors + outputPathErrors(of: articles, config: config)) }
         let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: memory?.relatedMemo ?? cache?.relatedMemo)
         clock.lap("index")
         let now = options.publish.now

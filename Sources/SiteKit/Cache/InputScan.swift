@@ -23,7 +23,7 @@ struct InputScan {
     }
 
     init(project: Project, options: SiteBuilder.Options) throws(SourceError) {
-        let listing = try ContentLoader.fullListing(in: project.content, boundary: project.root)
+        let listing = try ContentLoader.fullListing(in: project.content, boundary: project.contentLinkBoundary())
         (content, skipped) = (listing.files, listing.skipped)
         var hash = BuildCache.generator
         func add(_ text: String) { ContentHash.combine(&hash, ContentHash.of(text)) }

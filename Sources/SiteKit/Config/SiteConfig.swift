@@ -61,6 +61,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var outlets = Outlets.vietnamese
     /// Dates from an old CMS's export or the old sitemap (`path or id,date`), relative to the site.
     public var datesFile = "data/dates.csv"
+    /// Symbolic links in `content/` may lead outside the site folder (`allow_outside_links: true`,
+    /// say for years of an archive kept on another disk); off, they are skipped with a warning,
+    /// so that a stray link to `/etc` publishes nothing.
+    public var allowOutsideLinks = false
     /// Photo processing (`images:`): widths, qualities, limits.
     public var images = ImageSettings()
     /// Who publishes the site, as the footer says it: the agency, its address, a phone and an

@@ -49,7 +49,7 @@ extension SiteConfig {
             "related_count", "most_read_count", "summary_length", "unsafe_html", "smart_punctuation",
             "relative_links", "default_category", "copyright", "tag_rules", "category_rules", "permalinks",
             "search", "search_path", "archive_start", "legacy_url", "outlets", "dates_file", "images",
-            "agency", "address", "phone", "email", "license", "favicon", "emblem",
+            "agency", "address", "phone", "email", "license", "favicon", "emblem", "allow_outside_links",
         ]
         if let value = try text("title") { config.title = value }
         if let value = try text("description") { config.description = value }
@@ -74,6 +74,7 @@ extension SiteConfig {
         if let value = try bool("smart_punctuation") { config.smartPunctuation = value }
         if let value = try bool("relative_links") { config.relativeLinks = value }
         if let value = try bool("search") { config.search = value }
+        if let value = try bool("allow_outside_links") { config.allowOutsideLinks = value }
         if let value = try text("search_path") {
             let trimmed = value.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             guard !trimmed.isEmpty, trimmed.split(separator: "/").allSatisfy({ Slug.isSafe(String($0)) }) else {

@@ -129,8 +129,10 @@ struct ImageSources: Sendable {
             var info = stat()
             guard stat(file, &info) == 0 else { continue }
             guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(Message("image '\(written)' is not a file (\(display))")) }
-            // A symbolic link may not publish a file from outside the site (say /etc or a home folder).
-            if let real = FileTree.realPath(file), let site = FileTree.realPath(project.root.path), !real.hasPrefix(site + "/") {
+            // A symbolic link may not publish a file from outside the site (say /etc or a home folder),
+            // unless site.yml lets content links lead out (then a page bundle's photos come with it).
+            if let real = FileTree.realPath(file), let site = FileTree.realPath(project.root.path), !real.hasPrefix(site + "/"),
+               candidate.name != "content" || project.contentLinkBoundary() != nil {
                 return .failure(Message("image '\(written)' (\(display)) is a link to a file outside the site"))
             }
             guard access(file, R_OK) == 0 else { return .failure(Message("image '\(written)' cannot be read (\(display)): permission denied")) }

@@ -24,6 +24,9 @@ import Foundation
 struct OutputJournal {
     static let fileName = ".sitegen-journal"
     static let commitRecord = ".sitegen-manifest.next"
+    /// Suffix of an old file kept (hard-linked) while the commit renames the new one over it,
+    /// so that a failed rename can be undone; gone when the commit ends.
+    static let backupSuffix = ".sitegen-old"
 
     enum Kind: UInt8 {
         case created = 0x63   // "c"
@@ -116,6 +119,7 @@ struct OutputJournal {
             }
             for entry in entries(journal) where entry.kind == .replaced {
                 OutputFolder.removeFile(entry.path + OutputWriter.temporarySuffix, under: root)
+                OutputFolder.removeFile(entry.path + backupSuffix, under: root)
             }
             guard rename(record, root + Manifest.fileName) == 0 else {
                 throw FileBytes.IOError(path: root + Manifest.fileName, operation: "rename (finishing the last build)", code: errno)
@@ -129,7 +133,10 @@ struct OutputJournal {
         for entry in listed {
             switch entry.kind {
             case .created: if OutputFolder.removeFile(entry.path, under: root) { removed += 1 }
-            case .replaced: if OutputFolder.removeFile(entry.path + OutputWriter.temporarySuffix, under: root) { removed += 1 }
+            case .replaced:
+                // An old file kept by a commit that was being rolled back when it was killed: put back.
+                OutputFolder.putBack(entry.path, from: backupSuffix, under: root)
+                if OutputFolder.removeFile(entry.path + OutputWriter.temporarySuffix, under: root) { removed += 1 }
             case .folder: break
             }
         }
@@ -138,6 +145,29 @@ struct OutputJournal {
         }
         unlink(journal)
         return .undone(removed: removed)
+    }
+
+    /// Temporary files of builds older than the journal, which no journal lists (a build of
+    /// then, killed, left `*.sitegen-new` files for good): when the manifest is of the first
+    /// format, the folder is looked through once for them (never through a symbolic link) and
+    /// the manifest is rewritten in today's format, so that the next build does not look again.
+    /// Returns how many were removed.
+    @discardableResult
+    static func sweepOlderBuilds(root: String) -> Int {
+        let manifest = root + Manifest.fileName
+        guard let bytes = try? FileBytes.read(manifest), !bytes.isEmpty, !bytes.starts(with: Manifest.header) else { return 0 }
+        var removed = 0
+        for file in FileTree.listing(under: String(root.dropLast()), boundary: root).files
+        where file.path.hasSuffix(OutputWriter.temporarySuffix) || file.path.hasSuffix(backupSuffix) {
+            if OutputFolder.removeFile(file.path, under: root) { removed += 1 }
+        }
+        do {
+            try FileBytes.write(Manifest.parse(bytes).serialized(), to: manifest + OutputWriter.temporarySuffix)
+            if rename(manifest + OutputWriter.temporarySuffix, manifest) != 0 { unlink(manifest + OutputWriter.temporarySuffix) }
+        } catch {
+            unlink(manifest + OutputWriter.temporarySuffix)  // swept again next time: no harm
+        }
+        return removed
     }
 
     static func entries(_ path: String) -> [(kind: Kind, path: String)] {

@@ -23,7 +23,7 @@ public enum OutputPlan {
             if name.utf8.count > maximumNameBytes {
                 return "has a name of \(name.utf8.count) bytes (at most \(maximumNameBytes))"
             }
-            if name.hasPrefix(".sitegen-") || name.hasSuffix(OutputWriter.temporarySuffix) {
+            if name.hasPrefix(".sitegen-") || name.hasSuffix(OutputWriter.temporarySuffix) || name.hasSuffix(OutputJournal.backupSuffix) {
                 return "uses a name sitegen keeps for itself ('\(name)')"
             }
         }

@@ -5,7 +5,8 @@ import Foundation
 /// A changed file that replaces one on disk waits under a temporary name beside it until
 /// `commit` renames them all in; a file where there was none is written in place (nothing to
 /// protect, and a clean build skips 60,000 renames). `abort` (or any failure) removes both
-/// kinds and the folders made for them, so the output is left as it was; a build killed before
+/// kinds and the folders made for them, so the output is left as it was (a rename that fails
+/// during `commit` puts back the files already renamed); a build killed before
 /// it could do so is finished or undone by the next one (`OutputJournal`).
 public final class OutputSession {
     public typealias Report = OutputWriter.Report
@@ -117,16 +118,20 @@ public final class OutputSession {
         }
         let replacing = pending.filter { !$0.created }.map(\.path)
         let fault = self.fault
-        let failures = parallelMap(replacing) { path -> Error? in
-            do {
-                try fault?("rename")
-            } catch {
-                return error
+        let renames = parallelMap(replacing) { path in Self.replace(path, under: root, fault: fault) }
+        if let failure = renames.lazy.compactMap(\.failure).first {
+            if failure is Killed { throw failure }
+            let renamed = zip(replacing, renames).filter { $0.1.failure == nil }.map { (path: $0.0, old: $0.1.old) }
+            // Where an old file could not be kept (a file system without hard links), the
+            // renames cannot be undone: the commit record stays and the next build finishes them.
+            guard !renamed.contains(where: { $0.old == .notKept }) else {
+                let io = failure as? FileBytes.IOError
+                throw FileBytes.IOError(path: io?.path ?? root, operation: "rename (the next build finishes it)", code: io?.code ?? EIO)
             }
-            return rename(root + path + OutputWriter.temporarySuffix, root + path) == 0
-                ? nil : FileBytes.IOError(path: root + path, operation: "rename (the next build finishes it)", code: errno)
+            rollBack(renamed)
+            throw failure
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        for (path, rename) in zip(replacing, renames) where rename.old == .kept { unlink(root + path + OutputJournal.backupSuffix) }
         report.written += pending.count
         report.bytesWritten += pending.reduce(0) { $0 + $1.size }
         pending = []
@@ -139,6 +144,50 @@ public final class OutputSession {
         }
         journal.finish()
         return report
+    }
+
+    /// One rename of the commit. The old file is kept under a second name first (a hard link:
+    /// the page is never missing), so that a rename failing after others succeeded can be undone.
+    private static func replace(_ path: String, under root: String, fault: (@Sendable (String) throws -> Void)?)
+        -> (old: OldFile, failure: Error?) {
+        let file = root + path, backup = file + OutputJournal.backupSuffix
+        unlink(backup)
+        let old: OldFile = link(file, backup) == 0 ? .kept : errno == ENOENT ? .none : .notKept
+        func failed(_ code: Int32) -> (old: OldFile, failure: Error?) {
+            if old == .kept { unlink(backup) }
+            return (.none, FileBytes.IOError(path: file, operation: "rename (undone: the output folder is as it was)", code: code))
+        }
+        do {
+            try fault?("rename")
+        } catch let killed as Killed {
+            return (old, killed)
+        } catch {
+            return failed((error as? FileBytes.IOError)?.code ?? EIO)
+        }
+        return rename(file + OutputWriter.temporarySuffix, file) == 0 ? (old, nil) : failed(errno)
+    }
+
+    /// What became of the file a rename replaces.
+    private enum OldFile {
+        case kept
+        /// There was none (removed since the build began): undoing the rename removes the new one.
+        case none
+        case notKept
+    }
+
+    /// After a failed rename: the commit record goes first (so a build killed from here on is
+    /// undone by the next one, which puts the kept old files back too), then every file renamed
+    /// in is put back as it was, then everything else this build wrote is removed.
+    private func rollBack(_ renamed: [(path: String, old: OldFile)]) {
+        unlink(root + OutputJournal.commitRecord)
+        for file in renamed {
+            if file.old == .kept {
+                OutputFolder.putBack(file.path, from: OutputJournal.backupSuffix, under: root)
+            } else {
+                OutputFolder.removeFile(file.path, under: root)  // there was no file to keep: none is left, as before
+            }
+        }
+        abort()
     }
 
     /// Removes every file written so far and the folders made for them: the output is as it was.

@@ -67,7 +67,10 @@ public struct OutputWriter: Sendable {
     /// anything reads the manifest.
     @discardableResult
     func recover() throws -> OutputJournal.Recovery {
-        try OutputJournal.recover(root: output.path + "/")
+        let root = output.path + "/"
+        let recovery = try OutputJournal.recover(root: root)
+        OutputJournal.sweepOlderBuilds(root: root)
+        return recovery
     }
 
     static func fileSize(_ path: String) -> Int? {

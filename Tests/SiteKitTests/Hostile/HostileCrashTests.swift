@@ -138,6 +138,30 @@ extension HostileCrashTests {
         XCTAssertTrue(warned.contains { $0.contains("not valid UTF-8") }, "\(warned)")
     }
 
+    func testSiteYMLCanAllowContentLinksOutOfTheSiteFolder() throws {
+        // Years of an archive kept on another disk, linked in: a page bundle with its photo, and a loop.
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-disk-\(UUID().uuidString)")
+        let bundle = outside.appendingPathComponent("khai-mac")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data(TestSite.markdown(title: "Khai mạc hội chợ", date: "2022-05-01", extra: "image: anh.jpg").utf8)
+            .write(to: bundle.appendingPathComponent("index.md"))
+        try Data(try TestPhotos.jpeg(300, 200)).write(to: bundle.appendingPathComponent("anh.jpg"))
+        XCTAssertEqual(symlink(".", outside.appendingPathComponent("loop").path), 0)
+        for allowed in [false, true] {
+            let site = try TestSite(files: ["content/a.md": Self.article],
+                                    siteYML: TestSite.defaultSiteYML + (allowed ? "\nallow_outside_links: true\n" : ""))
+            XCTAssertEqual(symlink(outside.path, site.root.appendingPathComponent("content/2022").path), 0)
+            let report = try site.build()
+            let warned = report.warnings.map(\.description)
+            XCTAssertEqual(report.articles, allowed ? 2 : 1, "\(warned)")
+            XCTAssertEqual(site.exists("2022/05/khai-mac-hoi-cho/index.html"), allowed)
+            XCTAssertEqual(report.images, allowed ? 1 : 0)
+            XCTAssertEqual(warned.contains { $0.hasPrefix("content/2022: skipped: a symbolic link that leads outside the site folder") }, !allowed, "\(warned)")
+            XCTAssertEqual(warned.contains { $0.hasPrefix("content/2022/loop: skipped: a symbolic link back to a folder above it") }, allowed, "\(warned)")
+        }
+    }
+
     func testFoldersDeeperThanTheLimitAreWarnedAbout() throws {
         let deep = (0..<70).map { "d\($0)" }.joined(separator: "/")
         let site = try TestSite(files: ["content/a.md": Self.article, "content/\(deep)/b.md": TestSite.markdown(title: "Sâu", date: "2023-08-01")])

@@ -139,6 +139,29 @@ final class HostileOutputTests: XCTestCase {
             XCTAssertEqual(try site.snapshot(), before, extra)
         }
     }
+
+    func testLoadErrorsAndOutputPathErrorsComeInOneRunAndFromCheck() throws {
+        let site = try TestSite(files: ["content/a.md": Self.article], siteYML: TestSite.defaultSiteYML + "\npermalinks:\n  article: /:slug/\n")
+        try site.build()
+        let before = try site.snapshot()
+        let files = [
+            "content/bad-yaml.md": "---\ntitle: \"Thiếu ngoặc\ndate: 2023-08-03\n---\n\nThân bài.\n",
+            "content/collision.md": TestSite.markdown(title: "Trùng", date: "2023-08-04", extra: "aliases: [\"/feed.xml\"]"),
+            "content/too-long.md": TestSite.markdown(title: "Dài", date: "2023-08-05", extra: "slug: \(String(repeating: "a", count: 300))"),
+            "content/reserved.md": TestSite.markdown(title: "Dành riêng", date: "2023-08-06", extra: "slug: x.sitegen-new"),
+            "content/asset.md": TestSite.markdown(title: "Tài sản", date: "2023-08-07", extra: "aliases: [\"/assets/style.css\"]"),
+        ]
+        for (path, text) in files { try site.write(path, text) }
+        let expected = files.keys.sorted()
+        let built = site.buildErrors()
+        XCTAssertEqual(built.map(\.path), expected, "\(built)")
+        XCTAssertTrue(built.allSatisfy { $0.line != nil }, "\(built)")
+        XCTAssertEqual(try site.snapshot(), before)
+        // `sitegen check` loads the same way and sees the same errors.
+        XCTAssertThrowsError(try site.load()) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.map(\.description), built.map(\.description))
+        }
+    }
 }
 
 // 12. kill -9 and a full disk, injected: after either, the output is the old site or the new one.
@@ -230,19 +253,73 @@ extension HostileOutputTests {
         XCTAssertEqual(try contents(output), expected(Self.files("old")))
     }
 
-    func testARenameThatFailsIsFinishedByTheNextBuild() throws {
+    func testARenameThatFailsIsRolledBackInTheSameBuild() throws {
+        let output = try folder()
+        let writer = OutputWriter(output: output)
+        try writer.write(Self.files("old"))
+        let manifest = try Data(contentsOf: output.appendingPathComponent(Manifest.fileName))
+        let session = try writer.session()
+        try session.add(Self.files("new"))
+        // The sixth rename fails (as on a full disk), after five others replaced their files.
+        let renames = Counter()
+        session.fault = { step in
+            if step == "rename", renames.next() == 5 { throw FileBytes.IOError(path: "x", operation: "rename", code: ENOSPC) }
+        }
+        let replaced = Set(Self.files("old").map { output.path + "/" + $0.path })
+        XCTAssertThrowsError(try session.commit()) { error in
+            let failure = error as? FileBytes.IOError
+            XCTAssertTrue(replaced.contains(failure?.path ?? ""), "\(error)")
+            XCTAssertEqual(failure?.code, ENOSPC)
+            XCTAssertTrue("\(error)".contains("undone"), "\(error)")
+        }
+        // The old site, every byte, with no temporary, kept or journal file (`contents` lists hidden files too).
+        XCTAssertEqual(try contents(output), expected(Self.files("old")))
+        XCTAssertEqual(try Data(contentsOf: output.appendingPathComponent(Manifest.fileName)), manifest)
+        XCTAssertEqual(try writer.recover(), .none)
+        try writer.write(Self.files("newer"))
+        XCTAssertEqual(try contents(output), expected(Self.files("newer")))
+    }
+
+    func testKilledWhileRollingBackAFailedRenameTheNextBuildPutsTheOldFilesBack() throws {
         let output = try folder()
         let writer = OutputWriter(output: output)
         try writer.write(Self.files("old"))
         let session = try writer.session()
         try session.add(Self.files("new"))
+        // Killed mid-commit; then, as a rollback killed after removing the commit record would
+        // leave it: old files kept beside renamed ones, and a journal.
         let renames = Counter()
-        session.fault = { step in
-            if step == "rename", renames.next() == 3 { throw FileBytes.IOError(path: "x", operation: "rename", code: ENOSPC) }
-        }
+        session.fault = { step in if step == "rename", renames.next() >= 5 { throw OutputSession.Killed() } }
         XCTAssertThrowsError(try session.commit())
-        try writer.write(Self.files("newer"))
-        XCTAssertEqual(try contents(output), expected(Self.files("newer")))
+        XCTAssertEqual(unlink(output.path + "/" + OutputJournal.commitRecord), 0)
+        XCTAssertEqual(try writer.recover(), .undone(removed: Self.files("new").count - 5))
+        XCTAssertEqual(try contents(output), expected(Self.files("old")))
+    }
+
+    func testTemporaryFilesOfBuildsOlderThanTheJournalAreSwept() throws {
+        let site = try TestSite(files: ["content/a.md": Self.article])
+        try site.build()
+        let before = try site.snapshot()
+        // As a build from before the journal, killed, left it: a manifest of the first format,
+        // and temporary files that no journal lists.
+        let manifest = Manifest.read(from: site.output).entries.sorted { $0.key < $1.key }
+            .map { "\(String($0.value.hash, radix: 16)) \($0.value.size) \($0.key)\n" }.joined()
+        try Data(manifest.utf8).write(to: site.output.appendingPathComponent(Manifest.fileName))
+        try Data("half".utf8).write(to: site.output.appendingPathComponent("index.html.sitegen-new"))
+        try Data("half".utf8).write(to: site.output.appendingPathComponent("chu-de/index.html.sitegen-new"))
+        try Data("orphan".utf8).write(to: site.output.appendingPathComponent("chu-de/gone.html.sitegen-new"))
+        // One behind a symbolic link out of the output folder is not ours to remove.
+        let outside = try folder()
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("theirs".utf8).write(to: outside.appendingPathComponent("x.sitegen-new"))
+        XCTAssertEqual(symlink(outside.path, site.output.appendingPathComponent("media").path), 0)
+        try site.build()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), ["x.sitegen-new"])
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("media"))
+        var after = try site.snapshot()
+        XCTAssertTrue(after[Manifest.fileName]?.starts(with: Manifest.header) ?? false)
+        after[Manifest.fileName] = before[Manifest.fileName]
+        XCTAssertEqual(after, before)
     }
 
     func testAWholeSiteBuildAfterAKillIsTheSameAsACleanOne() throws {
