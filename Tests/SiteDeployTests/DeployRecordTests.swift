@@ -51,6 +51,18 @@ final class DeployRecordTests: XCTestCase {
         XCTAssertEqual(cache.header(for: "index.html", searchFolder: "tim-kiem/"), "public, max-age=300")
         XCTAssertEqual(cache.header(for: "assets/style.css", searchFolder: "tim-kiem/"), "public, max-age=86400")
         XCTAssertEqual(cache.header(for: "tim-kiem/index/w1.bin", searchFolder: "tim-kiem/"), "public, max-age=3600")
+        // Names that carry a hash of their bytes never change: a year, immutable. Names that only
+        // look hashed, or hashed names outside the build's two folders, keep a day.
+        let year = "public, max-age=31536000, immutable"
+        for path in ["assets/style.3f9a0c21d4e8.css", "assets/search.0123456789ab.js",
+                     "img/anh-1-0123456789abcdef-800.webp", "img/le-hoi-0123456789abcdef-share.jpg"] {
+            XCTAssertEqual(cache.header(for: path, searchFolder: "tim-kiem/"), year, path)
+        }
+        for path in ["assets/style.3F9A0C21D4E8.css", "assets/style.3f9a0c21d4e.css", "static/style.3f9a0c21d4e8.css",
+                     "img/anh-0123456789abcdef.webp", "img/2023/anh-1-0123456789abcdef-800.webp",
+                     "img/anh-1-0123456789abcdeg-800.webp"] {
+            XCTAssertEqual(cache.header(for: path, searchFolder: "tim-kiem/"), "public, max-age=86400", path)
+        }
         cache.headers[.html] = "no-cache"
         XCTAssertEqual(cache.header(for: "a/index.html", searchFolder: "tim-kiem/"), "no-cache")
     }

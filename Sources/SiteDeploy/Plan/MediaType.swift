@@ -35,10 +35,12 @@ public enum MediaType {
 }
 
 /// Cache-Control per kind of file: pages and feeds change daily, so browsers and CDNs keep them
-/// minutes; assets (not fingerprinted by name) a day. site.yml can set each.
+/// minutes; assets under their plain names a day. Files whose names carry a hash of their bytes
+/// (`assets/style.3f9a0c21d4e8.css`, `img/anh-1-0123456789abcdef-800.webp`) never change under
+/// that name, so they are kept a year. site.yml can set each.
 public struct CacheControl: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
-        case html, feeds, search, assets
+        case html, feeds, search, assets, fingerprinted
     }
 
     public var headers: [Kind: String] = [
@@ -46,6 +48,7 @@ public struct CacheControl: Sendable, Equatable {
         .feeds: "public, max-age=300",
         .search: "public, max-age=3600",
         .assets: "public, max-age=86400",
+        .fingerprinted: "public, max-age=31536000, immutable",
     ]
 
     public init() {}
@@ -56,8 +59,32 @@ public struct CacheControl: Sendable, Equatable {
         switch MediaType.extension(of: name) {
         case "html", "htm": kind = .html
         case "xml", "txt", "": kind = .feeds
-        default: kind = path.hasPrefix(searchFolder) ? .search : .assets
+        default:
+            if path.hasPrefix(searchFolder) { kind = .search }
+            else { kind = Self.isFingerprinted(path) ? .fingerprinted : .assets }
         }
         return headers[kind]
+    }
+
+    /// The two names the build gives by content hash: theme assets `assets/…/name.<12 hex>.ext`
+    /// and processed photos `img/stem-<16 hex>-<width or share>.ext`. Only these, so a file an
+    /// editor put in `static/` under a name that merely looks hashed keeps a day's lifetime.
+    static func isFingerprinted(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard let name = parts.last, parts.count >= 2 else { return false }
+        func isHex(_ text: Substring, count: Int) -> Bool {
+            text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        }
+        if parts[0] == "assets" {
+            let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
+            return pieces.count >= 3 && isHex(pieces[pieces.count - 2], count: 12)
+        }
+        if parts[0] == "img", parts.count == 2, let dot = name.lastIndex(of: ".") {
+            let pieces = name[..<dot].split(separator: "-", omittingEmptySubsequences: false)
+            guard pieces.count >= 3, let last = pieces.last else { return false }
+            let isVariant = last == "share" || (!last.isEmpty && last.utf8.allSatisfy { (48...57).contains($0) })
+            return isVariant && isHex(pieces[pieces.count - 2], count: 16)
+        }
+        return false
     }
 }
