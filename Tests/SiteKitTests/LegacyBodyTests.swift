@@ -66,4 +66,16 @@ final class LegacyBodyTests: XCTestCase {
         let article = try paragraphs(lead + " Xin bác sĩ cho biết làm thế nào để cháu hết rối loạn tiêu hóa?", lead: lead)
         XCTAssertEqual(article.paragraphs, [lead, "Xin bác sĩ cho biết làm thế nào để cháu hết rối loạn tiêu hóa?"])
     }
+
+    /// The scans compare scalars; a letter spelled as two ("A" + U+0309 for "Ả") is one Character
+    /// and must be found as the composed one is (the parser composes files, but the rule stands alone).
+    func testACreditSpelledWithACombiningMarkIsACaptionToo() {
+        let composed = "Lễ khai mạc diễn ra trang trọng tại nhà văn hóa. Ảnh: Hoàng Hà Sau đó các đại biểu đi tham quan."
+        let decomposed = composed.replacingOccurrences(of: "Ả", with: "A\u{0309}")
+        XCTAssertNotEqual(Array(composed.unicodeScalars), Array(decomposed.unicodeScalars))
+        let expected = [LegacyBody.Paragraph(text: "Lễ khai mạc diễn ra trang trọng tại nhà văn hóa. Ảnh: Hoàng Hà", isCaption: true),
+                        LegacyBody.Paragraph(text: "Sau đó các đại biểu đi tham quan.", isCaption: false)]
+        XCTAssertEqual(LegacyBody.captionsApart(composed), expected)
+        XCTAssertEqual(LegacyBody.captionsApart(decomposed), expected, "Characters compare canonically: the same paragraphs")
+    }
 }

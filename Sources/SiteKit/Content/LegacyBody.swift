@@ -39,19 +39,22 @@ enum LegacyBody {
     /// closing quotes) followed by a space and an upper-case letter or an opening quote, outside
     /// quotations, and not after an abbreviation or an initial.
     static func sentenceEnds(_ chars: [Character]) -> [Int] {
+        sentenceEnds(Letters(chars))
+    }
+
+    static func sentenceEnds(_ text: Letters) -> [Int] {
         var ends: [Int] = []
         var inQuote = false, quoteStart = 0, straight = false
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "“" { inQuote = true; quoteStart = i } else if c == "”" { inQuote = false } else if c == "\"" {
+        while i < text.count {
+            if text.matches(i, "“") { inQuote = true; quoteStart = i } else if text.matches(i, "”") { inQuote = false } else if text.matches(i, "\"") {
                 straight.toggle(); inQuote = straight; quoteStart = i
             }
             if inQuote, i - quoteStart > 600 { inQuote = false; straight = false }   // an unclosed quote
-            if ".!?…".contains(c), !inQuote || ".!?…".contains(chars[max(0, i - 1)]) {
+            if text.endsSentence(i), !inQuote || text.endsSentence(max(0, i - 1)) {
                 var j = i + 1
-                while j < chars.count, "\"”’»)".contains(chars[j]) { if chars[j] == "”" || chars[j] == "\"" { inQuote = false; straight = false }; j += 1 }
-                if j + 1 < chars.count, chars[j] == " ", startsSentence(chars[j + 1]), !inQuote, !isAbbreviation(chars, before: i) {
+                while j < text.count, text.closes(j) { if text.matches(j, "”") || text.matches(j, "\"") { inQuote = false; straight = false }; j += 1 }
+                if j + 1 < text.count, text.matches(j, " "), startsSentence(text.chars[j + 1]), !inQuote, !isAbbreviation(text.chars, before: i) {
                     ends.append(j)
                 }
                 i = j
@@ -81,9 +84,9 @@ enum LegacyBody {
 
     /// Paragraphs of `targetLength` and more, cut at sentence ends.
     static func split(_ text: String) -> [String] {
-        let chars = Array(text)
+        let letters = Letters(text), chars = letters.chars
         var pieces: [String] = [], start = 0
-        for end in sentenceEnds(chars) where end - start >= targetLength && chars.count - end >= targetLength / 3 {
+        for end in sentenceEnds(letters) where end - start >= targetLength && chars.count - end >= targetLength / 3 {
             pieces.append(LegacyTextParser.trim(String(chars[start..<end])[...]))
             start = end
         }
@@ -99,12 +102,12 @@ enum LegacyBody {
     /// EPA/TTXVN" as a paragraph of its own, the text after. The caption is the sentence the credit
     /// ends; the credit ends at its ")" or where a new sentence starts ("Đây là").
     static func captionsApart(_ text: String) -> [Paragraph] {
-        let chars = Array(text)
+        let letters = Letters(text), chars = letters.chars
         var out: [Paragraph] = [], from = 0
-        var ends = sentenceEnds(chars)
+        var ends = sentenceEnds(letters)
         var i = 0
         while i < chars.count {
-            guard let (creditStart, creditEnd) = credit(chars, at: i) else { i += 1; continue }
+            guard let (creditStart, creditEnd) = credit(letters, at: i) else { i += 1; continue }
             // The caption starts after the last sentence end before the credit (not the one just before it).
             let captionStart = ends.last(where: { $0 >= from && $0 < creditStart - 2 }) ?? from
             if captionStart > from {
@@ -122,11 +125,12 @@ enum LegacyBody {
     }
 
     /// A credit starting at `i` ("Ảnh: X", "(Ảnh: X)", "(Nguồn: X)"): its start and end offsets.
-    static func credit(_ chars: [Character], at i: Int) -> (Int, Int)? {
-        let open = chars[i] == "("
+    static func credit(_ letters: Letters, at i: Int) -> (Int, Int)? {
+        let chars = letters.chars
+        let open = letters.matches(i, "(")
         let wordStart = open ? i + 1 : i
-        guard wordStart < chars.count, chars[wordStart] == "Ả" || chars[wordStart] == "N" || chars[wordStart] == "ả",
-              i == 0 || chars[i - 1] == " " else { return nil }
+        guard wordStart < chars.count, letters.matches(wordStart, "Ả") || letters.matches(wordStart, "N") || letters.matches(wordStart, "ả"),
+              i == 0 || letters.matches(i - 1, " ") else { return nil }
         var colon = wordStart
         while colon < chars.count, colon - wordStart < 14, chars[colon] != ":" { colon += 1 }
         guard colon < chars.count, chars[colon] == ":" else { return nil }
@@ -164,5 +168,38 @@ enum LegacyBody {
             if i > start { ranges.append(start..<i) }
         }
         return ranges
+    }
+
+    /// A text as Characters (the offsets and lengths above count them), with each Character's
+    /// scalar beside it when it is a single one. The scans compare every character with a few
+    /// punctuation marks: comparing Characters cost more than the rest of loading such a file.
+    struct Letters {
+        let chars: [Character]
+        /// The scalar value of each Character of one scalar; `several` for a cluster.
+        let scalars: [UInt32]
+        static let several = UInt32.max
+
+        init(_ text: String) { self.init(Array(text)) }
+
+        init(_ chars: [Character]) {
+            self.chars = chars
+            scalars = chars.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : Self.several }
+        }
+
+        var count: Int { chars.count }
+
+        /// `chars[i] == Character(scalar)`: a cluster of several scalars is compared as a Character
+        /// (it can equal one, "A" + U+0309 is "Ả"); a single scalar equals only itself, as no mark
+        /// we look for has another single-scalar spelling.
+        func matches(_ i: Int, _ scalar: Unicode.Scalar) -> Bool {
+            let value = scalars[i]
+            return value == scalar.value || (value == Self.several && chars[i] == Character(scalar))
+        }
+
+        /// ".", "!", "?" or "…".
+        func endsSentence(_ i: Int) -> Bool { self.matches(i, ".") || self.matches(i, "!") || self.matches(i, "?") || self.matches(i, "…") }
+
+        /// A closing quote or bracket after a sentence end.
+        func closes(_ i: Int) -> Bool { self.matches(i, "\"") || self.matches(i, "”") || self.matches(i, "’") || self.matches(i, "»") || self.matches(i, ")") }
     }
 }

@@ -19,6 +19,8 @@ extension Site {
         public var site: Site
         /// Slug collisions resolved by a suffix, and similar things an editor should see.
         public var warnings: [SourceError]
+        /// Seconds spent on the "Tin khác" lists (or recalling them), part of indexing: `--verbose` shows it apart.
+        public var relatedSeconds: Double = 0
     }
 
     /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists
@@ -87,6 +89,7 @@ extension Site {
             limit: config.relatedCount, titles: articles.map(\.title), leads: articles.map(\.summary),
             tagsOf: articleTags, tagCount: tags.terms.count, categoriesOf: articleCategories,
             categoryCount: categories.terms.count, dates: articles.map(\.date))
+        let relatedStart = Date()
         let fingerprint = relatedMemo.map { _ in relatedInput.fingerprint }
         var related: [[Int]]
         if let relatedMemo, let fingerprint, let known = relatedMemo.recall(fingerprint), known.count == articles.count,
@@ -96,6 +99,7 @@ extension Site {
             related = RelatedArticles.compute(relatedInput)
             if let relatedMemo, let fingerprint { relatedMemo.keep(fingerprint, related) }
         }
+        let relatedSeconds = Date().timeIntervalSince(relatedStart)
 
         // Most read: by views, then newest.
         let byViews = articles.indices.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
@@ -133,7 +137,7 @@ extension Site {
             mostReadByCategory: mostReadByCategory, aliases: aliases, permalinks: permalinks,
             articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
         )
-        return Indexed(site: site, warnings: warnings)
+        return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds)
     }
 
     /// Years and months, newest first, from articles already sorted newest first.
