@@ -78,13 +78,25 @@ final class ArchiveImportTests: XCTestCase {
         let loaded = try site.load()
         let authors = loaded.site.authors.terms.map { "\($0.name) → \($0.slug) (\($0.articles.count))" }
         XCTAssertEqual(authors, ["Văn Thành → van-thanh (3)", "Vân Thanh → van-thanh-2 (1)"])
-        XCTAssertTrue(loaded.warnings.contains { $0.message.contains("'Vân Thanh' is not 'Văn Thành'") && $0.message.contains("van-thanh-2") },
-                      "\(loaded.warnings)")
+        XCTAssertTrue(loaded.warnings.contains { $0.message.contains("'Vân Thanh' is not 'Văn Thành' (the names differ in diacritics)")
+                          && $0.message.contains("van-thanh-2") }, "\(loaded.warnings)")
         XCTAssertTrue(try site.page("tac-gia/van-thanh-2/index.html").contains("Vân Thanh"))
         XCTAssertFalse(try site.page("tac-gia/van-thanh/index.html").contains("Bài b"))
         // The article page links each person to their own page.
         let b = try site.page("2023/08/bai-b/index.html")
         XCTAssertTrue(b.contains("tac-gia/van-thanh-2/"), "the page of Vân Thanh")
+    }
+
+    /// Seen on corpus-dev: "HCM)" and "HCM" share an address but not a single diacritic, and the
+    /// warning said they differed in diacritics.
+    func testAuthorsDifferingInPunctuationAreSaidToDifferInPunctuation() throws {
+        let site = try TestSite(files: [
+            "content/a.md": TestSite.markdown(title: "Bài a", date: "2023-08-01", author: "Thùy Vân/VOV-Paris"),
+            "content/b.md": TestSite.markdown(title: "Bài b", date: "2023-08-02", author: "Thùy Vân/VOV – Paris"),
+        ])
+        let warnings = try site.load().warnings.map(\.message).filter { $0.contains("two people, two pages") }
+        XCTAssertEqual(warnings.count, 1, "\(warnings)")
+        XCTAssertTrue(warnings.first?.contains("(the names differ in punctuation or spacing)") == true, "\(warnings)")
     }
 
     func testTheArticlePageSaysTheSourceAndNoAuthorPageIsMadeForIt() throws {

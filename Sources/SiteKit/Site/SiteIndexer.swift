@@ -69,7 +69,11 @@ extension Site {
         let authors = Taxonomy(kind: .author, articleCount: articles.count) { articles[$0].authors }
         for collision in authors.collisions {
             let file = articles.first { $0.authors.contains(collision.name) }.map { "content/" + $0.sourcePath } ?? "content"
-            warnings.append(SourceError(path: file, message: "author '\(collision.name)' is not '\(collision.other)' (the names differ in diacritics): "
+            // Say what tells the names apart: "Văn Thành"/"Vân Thanh" differ in diacritics,
+            // "HCM)"/"HCM" only in punctuation; both share one address otherwise.
+            let difference = VietnameseText.fold(collision.name) == VietnameseText.fold(collision.other)
+                ? "the names differ in diacritics" : "the names differ in punctuation or spacing"
+            warnings.append(SourceError(path: file, message: "author '\(collision.name)' is not '\(collision.other)' (\(difference)): "
                                         + "two people, two pages; '\(collision.name)' is at '\(collision.slug)'"))
         }
         func termIndices(_ taxonomy: Taxonomy, _ names: (Article) -> [String]) -> [[Int]] {
