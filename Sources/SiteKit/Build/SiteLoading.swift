@@ -1,0 +1,140 @@
+import Foundation
+
+/// The first half of a build: scan, load, enrich and index, up to the `Loaded` archive that
+/// `finish` plans, renders and writes (and that `sitegen check` and the preview read).
+extension SiteBuilder {
+    /// Load, enrich and index: the archive in memory, or every error found in it — those the
+    /// writer would find in its paths too (`OutputPlan`), so that `sitegen check` sees them.
+    public func load() throws -> Loaded {
+        var clock = StageClock()
+        let loaded = try load(clock: &clock)
+        var errors: [SourceError] = []
+        do {
+            try SiteImages.inspect(loaded.site, project: project)
+        } catch {
+            errors += error.errors
+        }
+        let assets = try assets()
+        do {
+            try checkOutputPaths(PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit), loaded.site, assets: assets,
+                                 statics: StaticFiles.list(project))
+        } catch {
+            errors += error.errors
+        }
+        guard errors.isEmpty else { throw BuildFailure(errors) }
+        return loaded
+    }
+
+    /// When some files did not load: the output paths of those that did, checked as the writer
+    /// would, so that one run (and `sitegen check`) reports every error, not the first kind.
+    func outputPathErrors(of articles: [Article], config: SiteConfig) -> [SourceError] {
+        do {
+            let site = try Site.index(articles, config: config, options: options.publish).site
+            try checkOutputPaths(PagePlanner.plan(site, sitemapLimit: options.sitemapLimit), site, assets: assets(),
+                                 statics: StaticFiles.list(project))
+            return []
+        } catch let failure as BuildFailure {
+            return failure.errors
+        } catch {
+            return []  // an unreadable asset: the build that follows the fix reports it
+        }
+    }
+
+    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String]) throws(BuildFailure) {
+        try SiteChrome.checkFiles(site.config, statics: statics)
+        try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
+                             files: statics.map { ($0, "static/" + $0, true) } + site.images.paths.map { ($0, "content/", false) },
+                             reservedFolders: ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : []))
+    }
+
+    func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil, memory: BuildMemory? = nil,
+              hint: ChangeSet? = nil, previous: BuildCache.State? = nil) throws -> Loaded {
+        let memory = cache == nil ? nil : memory  // without a cache (`--no-cache`), nothing is reused
+        var errors: [SourceError] = []
+        var config = SiteConfig()
+        do {
+            config = try SiteConfig.load(from: project.settings)
+        } catch {
+            errors.append(error)
+        }
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        var theme: Theme?
+        do {
+            theme = try Theme.load(from: project.templates, language: config.language)
+        } catch {
+            errors += error.errors
+        }
+        var views = ViewsTable()
+        do {
+            views = try ViewsTable.load(dataFolder: project.data)
+        } catch {
+            errors.append(error)
+        }
+
+        // Read and enrich the files that changed since the cached build (by stamp, or named by
+        // the watcher); reuse the rest.
+        let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.contentLinkBoundary())
+        let files = listing.files
+        let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) ?? [:] } ?? [:]
+        var changes = ChangeSet.all
+        if let scan, cache != nil {
+            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached.isEmpty ? nil : cached.mapValues(\.stamp), scan)
+        }
+        if let hint { changes = changes.merged(with: hint) }
+        let reread = changes.reread
+        let enricher = Enricher(config: config, views: views)
+        let content = project.content
+        let results = parallelMap(files) { file -> (result: Result<Enricher.Result, SourceError>, read: Bool) in
+            if let entry = cached[file.path], entry.stamp == file.stamp, !reread.contains(file.path) { return (.success(entry.result), false) }
+            return (Result { () throws(SourceError) -> Enricher.Result in
+                try enricher.enrich(ContentLoader.read(content.appendingPathComponent(file.path), relativePath: file.path))
+            }, true)
+        }
+        clock.lap("load")
+        var articles: [Article] = []
+        var warnings: [SourceError] = listing.skipped
+        var toCache: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] = []
+        articles.reserveCapacity(results.count)
+        var changedArticles: Set<String> = []
+        for (file, result) in zip(files, results) {
+            switch result.result {
+            case .success(let enriched):
+                articles.append(enriched.article)
+                warnings += enriched.warnings
+                toCache.append((file.path, file.stamp, enriched))
+                if result.read { changedArticles.insert(enriched.article.sourcePath) }
+            case .failure(let error):
+                errors.append(error)
+            }
+        }
+        if let cache, let scan {
+            // Rewrite the cache where a file came, went or changed: its shard, or all after a settings change.
+            var changed = Set(zip(files, results).filter(\.1.read).map(\.0.path))
+            changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
+            if !changed.isEmpty {
+                cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
+            }
+            memory?.articles = (scan.enrichSettings, Dictionary(toCache.map { ($0.path, ($0.stamp, $0.result)) }, uniquingKeysWith: { a, _ in a }))
+        }
+        // Dates that need the whole archive: the dates file, and the neighbours of undated articles.
+        do {
+            let table = try ArchiveDates.table(root: project.root, config: config)
+            warnings += ArchiveDates(config: config, table: table, now: options.publish.now).resolve(&articles)
+        } catch {
+            errors.append(error)
+        }
+        clock.lap("enrich")
+        guard errors.isEmpty, let theme else { throw BuildFailure(errors + outputPathErrors(of: articles, config: config)) }
+        let indexed = try Site.index(articles, config: config, options: options.publish, relatedMemo: memory?.relatedMemo ?? cache?.relatedMemo)
+        clock.lap("index", apart: ("related", indexed.relatedSeconds))
+        let now = options.publish.now
+        let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
+        return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
+                      nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles)
+    }
+
+    /// The theme's assets, under `assets/` by their names and by their fingerprinted names.
+    func assets() throws -> [OutputFile] {
+        try ThemeAssets.read(project.templates.appendingPathComponent("assets")).files
+    }
+}
