@@ -40,17 +40,7 @@ RUN = """(async () => {
 
 
 def run_axe(browser, axe, url, width):
-    target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1,
-                                                        "mobile": width < 800}, session=session)
-    browser.send("Page.navigate", {"url": url}, session=session)
-    started = time.monotonic()
-    while time.monotonic() - started < 30:
-        state = browser.send("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True}, session=session)
-        if state["result"].get("value") == "complete":
-            break
-        time.sleep(0.05)
+    target, session = first_screen.open_page(browser, url, width)
     browser.send("Runtime.evaluate", {"expression": axe}, session=session)
     reply = browser.send("Runtime.evaluate", {"expression": RUN, "awaitPromise": True, "returnByValue": True}, session=session)
     browser.send("Target.closeTarget", {"targetId": target})

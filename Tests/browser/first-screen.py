@@ -60,8 +60,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def browse(browser, url, width, screenshot=None):
-    """The page's measures at a screen `width` px wide (or, with `screenshot`, a PNG of its first screen)."""
+def open_page(browser, url, width):
+    """A new tab `width` px wide (800 px tall) showing `url` once it has loaded: (target, session)."""
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1,
@@ -73,6 +73,12 @@ def browse(browser, url, width, screenshot=None):
         if state["result"].get("value") == "complete":
             break
         time.sleep(0.05)
+    return target, session
+
+
+def browse(browser, url, width, screenshot=None):
+    """The page's measures at a screen `width` px wide (or, with `screenshot`, a PNG of its first screen)."""
+    target, session = open_page(browser, url, width)
     result = None
     if screenshot:
         data = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
