@@ -220,6 +220,9 @@ run_size() {
       edit_wall=FAIL; echo "one-edit rebuild FAILED:" >&2; head -20 "$R/sitegen-edit.log" >&2
     fi
     cp -p "$W/edited.orig" "$edit_file"
+    # Build the restored text, so that the next row measures the new article alone (without it,
+    # that build also undid the edit and rewrote the edited article's pages and search files).
+    "$SITEGEN" build --source "$SITE" --output "$OUT" --quiet > /dev/null 2>&1 || echo "rebuild after restoring the edit FAILED" >&2
 
     # -- one new article published: the edited article's text under a new title, dated after
     # every other (so it tops every list it is in), in a folder of its own; removed afterwards
