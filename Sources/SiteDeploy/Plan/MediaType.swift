@@ -1,3 +1,5 @@
+import SiteKit
+
 /// The Content-Type an S3 host must send for a file (it cannot guess, and a browser given
 /// `binary/octet-stream` for a page downloads it). Text types say UTF-8: Vietnamese otherwise
 /// turns into mojibake on browsers that guess Latin-1.
@@ -61,30 +63,8 @@ public struct CacheControl: Sendable, Equatable {
         case "xml", "txt", "": kind = .feeds
         default:
             if path.hasPrefix(searchFolder) { kind = .search }
-            else { kind = Self.isFingerprinted(path) ? .fingerprinted : .assets }
+            else { kind = FingerprintedNames.contains(path) ? .fingerprinted : .assets }
         }
         return headers[kind]
-    }
-
-    /// The two names the build gives by content hash: theme assets `assets/…/name.<12 hex>.ext`
-    /// and processed photos `img/stem-<16 hex>-<width or share>.ext`. Only these, so a file an
-    /// editor put in `static/` under a name that merely looks hashed keeps a day's lifetime.
-    static func isFingerprinted(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        guard let name = parts.last, parts.count >= 2 else { return false }
-        func isHex(_ text: Substring, count: Int) -> Bool {
-            text.utf8.count == count && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-        }
-        if parts[0] == "assets" {
-            let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
-            return pieces.count >= 3 && isHex(pieces[pieces.count - 2], count: 12)
-        }
-        if parts[0] == "img", parts.count == 2, let dot = name.lastIndex(of: ".") {
-            let pieces = name[..<dot].split(separator: "-", omittingEmptySubsequences: false)
-            guard pieces.count >= 3, let last = pieces.last else { return false }
-            let isVariant = last == "share" || (!last.isEmpty && last.utf8.allSatisfy { (48...57).contains($0) })
-            return isVariant && isHex(pieces[pieces.count - 2], count: 16)
-        }
-        return false
     }
 }

@@ -161,6 +161,17 @@ struct ImageProcessor: Sendable {
         return slug.isEmpty ? "anh" : slug
     }
 
+    /// Whether an output path is one `paths` made ("img/anh-1-0123456789abcdef-800.webp",
+    /// "img/anh-1-0123456789abcdef-share.jpg"): named by the photo's hash, so cacheable for good.
+    static func isVariantPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[0] == "img", let dot = parts[1].lastIndex(of: ".") else { return false }
+        let pieces = parts[1][..<dot].split(separator: "-", omittingEmptySubsequences: false)
+        guard pieces.count >= 3, let last = pieces.last else { return false }
+        let isVariant = last == "share" || (!last.isEmpty && last.utf8.allSatisfy { (48...57).contains($0) })
+        return isVariant && FingerprintedNames.isHex(pieces[pieces.count - 2], count: 16)
+    }
+
     static func paths(_ entry: ImageStore.Entry, stem: String, key: UInt64) -> [String] {
         entry.variants.map { variant in
             variant.kind == "share" ? "img/\(stem)-\(ImageStore.hex(key))-share.jpg"

@@ -53,6 +53,15 @@ struct ThemeAssets: Sendable {
         return folder.isEmpty ? stamped : folder + "/" + stamped
     }
 
+    /// Whether an output path is a name `fingerprintedName` made ("assets/style.3f9a0c21d4e8.css"):
+    /// such a file never changes under its name, so a host may cache it for good.
+    static func isFingerprinted(_ path: String) -> Bool {
+        guard path.hasPrefix("assets/") else { return false }
+        let name = path.split(separator: "/").last ?? ""
+        let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
+        return pieces.count >= 3 && FingerprintedNames.isHex(pieces[pieces.count - 2], count: 12)
+    }
+
     /// The path pages link for an asset: its fingerprinted name, else (a theme without it) its own.
     func path(_ asset: String) -> String {
         fingerprinted[asset] ?? "assets/" + asset

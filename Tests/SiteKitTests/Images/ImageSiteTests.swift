@@ -55,6 +55,26 @@ final class ImageSiteTests: XCTestCase {
         XCTAssertEqual(try LinkChecker.brokenLinks(in: site.output, basePath: "/luu-tru/"), [])
     }
 
+    /// The names the build gives by hash are the ones `FingerprintedNames` (and so the deploy's
+    /// year-long Cache-Control) recognises: every processed photo and hashed theme asset, and no
+    /// other file of the site.
+    func testEveryHashedOutputNameIsRecognisedAndNoOtherFile() throws {
+        let site = try bundleSite()
+        try site.build()
+        let paths = try FileManager.default.subpathsOfDirectory(atPath: site.output.path).filter {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: site.output.appendingPathComponent($0).path, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+        let photos = paths.filter { $0.hasPrefix("img/") }
+        let hashedAssets = paths.filter { $0.hasPrefix("assets/") && $0.range(of: #"\.[0-9a-f]{12}\.[a-z]+$"#, options: .regularExpression) != nil }
+        XCTAssertFalse(photos.isEmpty)
+        XCTAssertTrue(hashedAssets.contains { $0.hasPrefix("assets/style.") }, "\(hashedAssets)")
+        for path in paths {
+            XCTAssertEqual(FingerprintedNames.contains(path), photos.contains(path) || hashedAssets.contains(path), path)
+        }
+        XCTAssertFalse(FingerprintedNames.contains("assets/style.css"))
+    }
+
     func testArticlePageShowsPicturesWithSrcsetSizeAndEscapedCaptions() throws {
         let site = try bundleSite()
         try site.build()
