@@ -138,6 +138,11 @@ final class MotoServer: @unchecked Sendable {
         try python("import urllib.request; urllib.request.urlopen(urllib.request.Request('\(endpoint)/moto-api/recorder/replay-recording', method='POST'))")
     }
 
+    /// The server's own output (its errors, the replay's among them), for a failing test's message.
+    func log() -> String {
+        (try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)).map { String($0.suffix(4000)) } ?? ""
+    }
+
     func stop() {
         if let process { LoopbackServers.end(process, signal: SIGTERM) }
         process = nil
@@ -240,6 +245,11 @@ final class SSHServer: @unchecked Sendable {
     /// What rsync is told to use as its remote shell.
     var sshCommand: String {
         "ssh -i \(path("client_key")) -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
+    }
+
+    /// The server's own output (its errors, the replay's among them), for a failing test's message.
+    func log() -> String {
+        (try? String(contentsOf: folder.appendingPathComponent("log"), encoding: .utf8)).map { String($0.suffix(4000)) } ?? ""
     }
 
     func stop() {
