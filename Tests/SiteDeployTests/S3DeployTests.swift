@@ -99,7 +99,7 @@ final class S3DeployTests: XCTestCase {
         var arrived = try held().count
         let deadline = Date().addingTimeInterval(15)
         while arrived < 5 && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(nanoseconds: 200_000_000)
             arrived = try held().count
         }
         XCTAssertGreaterThanOrEqual(arrived, 5, "what arrived before the kill is still there; moto's log:\n\(server.log())")
