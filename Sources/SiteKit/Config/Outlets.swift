@@ -31,7 +31,7 @@ public struct Outlets: Sendable, Equatable {
         let key = Self.key(text)
         if let index = byKey[key] { return outlets[index] }
         // "vnexpress.net", "VOV.VN", "VOV-Tokyo": the part before a domain or a bureau.
-        for separator: Character in [".", "-"] {
+        for separator: Character in [".", "-", "–"] {
             if let head = text.split(separator: separator).first, head.count < text.count, let index = byKey[Self.key(String(head))] {
                 return outlets[index]
             }

@@ -21,8 +21,12 @@ public struct Byline: Equatable, Sendable {
     static let credits: [String] = ["ảnh", "nguồn", "clip", "video", "đồ họa", "infographic", "photo"]
 
     public static func parse(_ signature: String, outlets: Outlets) -> Byline {
-        var text = LegacyTextParser.trim(signature[...]).trimmingTrailing(" -–—:")
+        var text = LegacyTextParser.trim(undoubled(unglued(signature, outlets: outlets))[...]).trimmingTrailing(" -–—:")
         var byline = Byline()
+        // "Duy An Theo Daily Mail Ảnh: Cosmopolitan": a credit after the signature is no part of it.
+        if let credit = credits.lazy.compactMap({ text.range(of: " " + $0 + ":", options: .caseInsensitive) }).first {
+            text = LegacyTextParser.trim(text[..<credit.lowerBound])
+        }
         // "Bấm xem >> Tiến Long": chrome before the name.
         if let arrow = text.range(of: ">>") { text = LegacyTextParser.trim(text[arrow.upperBound...]) }
         let lower = text.lowercased()
@@ -50,7 +54,9 @@ public struct Byline: Equatable, Sendable {
             people = LegacyTextParser.trim(people[..<theo.lowerBound])
             byline.take(theo: after, outlets: outlets)
         }
-        for person in people.split(whereSeparator: { $0 == "," || $0 == "–" }).flatMap({ $0.components(separatedBy: " - ") }) {
+        // Dashes between spaces part people ("Thu Hà – Minh Đức"); inside a word they part an outlet
+        // from its bureau ("VOV–TP HCM").
+        for person in people.split(separator: ",").flatMap({ $0.components(separatedBy: " - ") }).flatMap({ $0.components(separatedBy: " – ") }) {
             byline.take(person: LegacyTextParser.trim(person[...]), outlets: outlets)
         }
         byline.authors = uniqueNames(byline.authors)
@@ -78,6 +84,7 @@ public struct Byline: Equatable, Sendable {
         let raw = LegacyTextParser.trim(Substring(name.trimmingCharacters(in: .init(charactersIn: "-–—:;,. "))))
         guard !raw.isEmpty else { return }
         if Self.workNotes.contains(raw.lowercased()) { return }
+        if let name = Self.droppingWorkNote(raw) { return take(person: name, outlets: outlets) }
         let parts = raw.split(separator: "/").map { LegacyTextParser.trim($0) }.filter { !$0.isEmpty }
         if parts.count > 1 {
             for part in parts { take(person: part, outlets: outlets) }
@@ -114,6 +121,57 @@ public struct Byline: Equatable, Sendable {
     private mutating func setSource(_ text: String, outlets: Outlets) {
         guard source == nil, !text.isEmpty else { return }
         source = outlets.outlet(named: text)?.name ?? text
+    }
+
+    /// Notes about the work written after the name without parentheses: "Hữu Nam Tổng hợp",
+    /// "Văn Chương thực hiện", "Lan Quyên tổng hợp".
+    static let trailingWorkNotes = ["nguồn tổng hợp", "tổng hợp", "thực hiện", "lược dịch", "biên dịch"]
+
+    /// The name before a trailing note about the work, or nil when there is none.
+    static func droppingWorkNote(_ text: String) -> String? {
+        let trimmed = text.trimmingTrailing(".")
+        let lower = trimmed.lowercased()
+        for note in trailingWorkNotes where lower.hasSuffix(" " + note) {
+            let name = LegacyTextParser.trim(trimmed.dropLast(note.count))
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    /// A signature whose words the scrape glued together, as the old pages set them in separate
+    /// elements: "T.TúTổng hợp", "Hiếu LươngThể thao & Văn hóa", "Duy AnTheo Billboard". A space
+    /// goes before a capital that follows a lowercase letter (or ")") only when what starts there
+    /// is "Theo", a note about the work, a credit or a known outlet, so that "ThS.", "VnEconomy"
+    /// or "LyLy" stay as written.
+    static func unglued(_ signature: String, outlets: Outlets = .vietnamese) -> String {
+        let scalars = Array(signature.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if index > 0, scalar.properties.isUppercase, scalars[index - 1].properties.isLowercase || scalars[index - 1] == ")" {
+                var rest = String.UnicodeScalarView()
+                rest.append(contentsOf: scalars[index...])
+                if startsAnotherPart(String(rest), outlets: outlets) { out.append(" ") }
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    private static func startsAnotherPart(_ rest: String, outlets: Outlets) -> Bool {
+        let lower = rest.lowercased()
+        if lower.hasPrefix("theo ") || trailingWorkNotes.contains(where: { lower.hasPrefix($0) }) { return true }
+        if credits.contains(where: { lower.hasPrefix($0 + ":") || lower.hasPrefix($0 + " ") }) { return true }
+        let words = rest.split(separator: " ")
+        return (1...min(5, words.count)).contains { outlets.outlet(named: words[..<$0].joined(separator: " ")) != nil }
+    }
+
+    /// "Việt Dương - Dũng Minh Việt Dương - Dũng Minh": a signature the scrape wrote twice, once.
+    static func undoubled(_ signature: String) -> String {
+        let words = signature.split(separator: " ")
+        guard words.count >= 2, words.count.isMultiple(of: 2), Array(words[..<(words.count / 2)]) == Array(words[(words.count / 2)...]) else {
+            return signature
+        }
+        return words[..<(words.count / 2)].joined(separator: " ")
     }
 
     /// One spelling per person: "Anh Quốc  Anh Quốc" signed twice, or in two cases.

@@ -43,6 +43,8 @@ public enum LegacyTextParser {
         let titleWords = keys(title)
         for i in body.indices where isCaption(body[i].text, titleWords: titleWords) { body[i].text = "" }
 
+        // "… được tiếp tục./. Xem thêm:": the label of related links the scrape dropped.
+        if let last = body.lastIndex(where: { !$0.text.isEmpty }) { body[last].text = droppingSeeMore(body[last].text) }
         var author: String?, authorLine: Int?
         if let last = body.lastIndex(where: { !$0.text.isEmpty }), isSignature(body[last].text) {
             let previous = body[..<last].last?.text ?? ""          // not the wrapped end of a sentence
@@ -193,15 +195,22 @@ public enum LegacyTextParser {
     /// A signature as real files sign: a name (`isNameLike`), or "Theo Trí Thức Trẻ", "(Theo Dân trí)",
     /// "Tri Thu (t/h) Theo Đời sống Plus", "Đông Hùng Thể thao & Văn hóa", "Bấm xem >> Tiến Long".
     static func isSignature(_ raw: String) -> Bool {
-        let s = raw.trimmingTrailing(" -–")
+        let s = Byline.unglued(raw).trimmingTrailing(" -–")
         if isNameLike(s) { return true }
+        // "Hữu Nam Tổng hợp", "Văn Chương thực hiện": a note about the work after the name.
+        if let name = Byline.droppingWorkNote(s), isSignature(name) { return true }
+        // "Vinh Quang/VOV–TP HCM Vinh Quang/VOV–TP HCM": signed twice by the scrape.
+        let once = Byline.undoubled(s)
+        if once != s { return isSignature(once) }
         guard s.utf8.count <= 100, !s.contains(where: \.isNumber) else { return false }
         let words = splitWords(s[...]).map(String.init)
         guard (1...10).contains(words.count) else { return false }
         var t = s
         if t.hasPrefix("("), t.hasSuffix(")") { t = String(t.dropFirst().dropLast()) }
         if t.lowercased().hasPrefix("theo "), t.dropFirst(5).first?.isUppercase == true { return true }
-        if let theo = t.range(of: " Theo "), isNameLike(trim(t[..<theo.lowerBound])), t[theo.upperBound...].first?.isUppercase == true {
+        // "Tri Thu (t/h) Theo Đời sống Plus", "Anh Thư theo Phonearena", "Skye, Theo Thời Đại".
+        if let theo = t.range(of: " theo ", options: .caseInsensitive), isNameLike(trim(t[..<theo.lowerBound]).trimmingTrailing(",")),
+           t[theo.upperBound...].first?.isUppercase == true {
             return true
         }
         if let arrow = t.range(of: ">>") { return isNameLike(trim(t[arrow.upperBound...])) }
@@ -210,6 +219,18 @@ public enum LegacyTextParser {
             if isNameLike(words[..<cut].joined(separator: " ")) { return true }
         }
         return false
+    }
+
+    /// "… đã xong./. Xem thêm:", "Anh Ngọc Xem thêm video:" → without the label; other text as it is.
+    static func droppingSeeMore(_ text: String) -> String {
+        var rest = text.trimmingTrailing(":>» ")
+        for word in [" video", " clip", " ảnh", " tin"] where rest.lowercased().hasSuffix(word) {
+            rest = String(rest.dropLast(word.count))
+        }
+        guard rest.lowercased().hasSuffix("xem thêm") else { return text }
+        rest = String(rest.dropLast("xem thêm".count))
+        if rest.lowercased().hasSuffix("mời ") { rest = String(rest.dropLast(4)) }
+        return trim(rest[...])
     }
 
     /// "… đối thủ. Hòa Lê (T/h)" → ("… đối thủ.", "Hòa Lê (T/h)"): a signature after the last sentence end.
