@@ -195,6 +195,7 @@ public enum LegacyTextParser {
     /// A signature as real files sign: a name (`isNameLike`), or "Theo Trí Thức Trẻ", "(Theo Dân trí)",
     /// "Tri Thu (t/h) Theo Đời sống Plus", "Đông Hùng Thể thao & Văn hóa", "Bấm xem >> Tiến Long".
     static func isSignature(_ raw: String) -> Bool {
+        guard raw.utf8.count <= 240 else { return false }          // a paragraph, not a signature (even written twice)
         let s = Byline.unglued(raw).trimmingTrailing(" -–")
         if isNameLike(s) { return true }
         // "Hữu Nam Tổng hợp", "Văn Chương thực hiện": a note about the work after the name.
