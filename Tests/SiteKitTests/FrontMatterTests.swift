@@ -78,4 +78,20 @@ final class FrontMatterTests: XCTestCase {
             XCTAssertFalse(ContentLoader.isContentFile(path), path)
         }
     }
+
+    /// The sign check of `date` reads the first character after tabs and Unicode spaces, as
+    /// `trimmingCharacters(in: .whitespaces)` does: the same answer for every scalar that may
+    /// lead, and for the shapes a date takes.
+    func testTheFirstCharacterAfterSpacesIsFoundationsTrimmedFirst() {
+        let whitespaces = CharacterSet.whitespaces
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            XCTAssertEqual(FrontMatter.isSpace(scalar), whitespaces.contains(scalar), "U+\(String(value, radix: 16))")
+        }
+        for text in ["", " ", "\t \u{3000}", "-2023-08-01", " +2023", "\u{00A0}-1", "\n-2023", " \u{0301}-2023", "-\u{0301}2023",
+                     "2023-08-01", "  2023-08-01T08:30:00+07:00", "\u{2003}\u{202F}\u{205F}-", "\u{180E}-2023", "\u{200B}-2023"] {
+            XCTAssertEqual(FrontMatter.firstAfterSpaces(text), text.trimmingCharacters(in: .whitespaces).first, text.debugDescription)
+        }
+        XCTAssertThrowsError(try FrontMatter.parse("---\ntitle: A\ndate: \"\u{3000}-2023-08-01\"\n---\n", path: "a.md"))
+    }
 }

@@ -78,4 +78,24 @@ final class LegacyBodyTests: XCTestCase {
         XCTAssertEqual(LegacyBody.captionsApart(composed), expected)
         XCTAssertEqual(LegacyBody.captionsApart(decomposed), expected, "Characters compare canonically: the same paragraphs")
     }
+
+    /// Paragraphs are cut out of the text as it was written (not rebuilt Character by
+    /// Character): the bytes of each piece are the bytes of its run of the input, a letter
+    /// spelled with a combining mark included, and captions and long paragraphs are cut alike.
+    func testPiecesKeepTheBytesOfTheText() {
+        let sentence = "Đoàn công tác của Ba\u{0300}n Thường vụ đã đến thăm và làm việc tại xã vùng cao. "
+        let long = String(repeating: sentence, count: 12) + "Lễ khai mạc diễn ra trang trọng. A\u{0309}nh: Hoàng Hà Sau đó các đại biểu đi tham quan."
+        let pieces = LegacyBody.paragraphs([long])
+        XCTAssertGreaterThan(pieces.count, 2, "split at sentence ends, and the caption apart")
+        XCTAssertEqual(pieces.filter(\.isCaption).map { Array($0.text.unicodeScalars) },
+                       [Array("Lễ khai mạc diễn ra trang trọng. A\u{0309}nh: Hoàng Hà".unicodeScalars)])
+        let input = Array(long.utf8)
+        for piece in pieces {
+            let bytes = Array(piece.text.utf8)
+            XCTAssertTrue((0...(input.count - bytes.count)).contains { Array(input[$0..<$0 + bytes.count]) == bytes },
+                          "not a run of the input: \(piece.text)")
+        }
+        XCTAssertEqual(pieces.map(\.text).joined(separator: " ").unicodeScalars.filter { $0 != " " }.count,
+                       long.unicodeScalars.filter { $0 != " " }.count, "nothing lost or added")
+    }
 }

@@ -134,10 +134,24 @@ enum FrontMatter {
             }
         }
         // "-2023-08-01" is not a date of year 2023 (nor any date we can write).
-        if key == "date", case .string(let text) = field, let first = text.trimmingCharacters(in: .whitespaces).first, first == "-" || first == "+" {
+        if key == "date", case .string(let text) = field, let first = firstAfterSpaces(text), first == "-" || first == "+" {
             return "'\(text)' is not a date: a date has no sign (write it as 2023-08-01)"
         }
         return nil
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces).first` without Foundation: trimming every
+    /// article's date through it was 1 % of the CPU of a 35,000-article build.
+    static func firstAfterSpaces(_ text: String) -> Character? {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return nil }
+        return text[start...].first
+    }
+
+    /// `CharacterSet.whitespaces` on Linux: the tab, the Unicode spaces (Zs) and the zero-width
+    /// space U+200B (which Foundation counts and Unicode does not; the test pins every scalar).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
     }
 
     /// Counts every value it makes, aliases expanded: the count stops an exponential expansion
