@@ -42,18 +42,27 @@ extension SearchIndexBuilder {
             guard let old = change.old else { continue }
             let range = starts[change.slice]..<starts[change.slice + 1]
             guard old.documentCount == range.count, change.new.documentCount == range.count,
-                  let postings = try? merge([change.new]) else { return nil }
+                  let postings = try? merge([change.new]), let oldPostings = try? merge([old]) else { return nil }
             replaced.append(range)
+            // Only the lists that differ within the slice: those of the edited article's words
+            // (the slice's other articles are as they were).
+            var oldWords: [String: ArraySlice<UInt32>] = [:], oldPairs: [UInt32: ArraySlice<UInt32>] = [:]
+            for (id, exact) in oldPostings.exactForms.enumerated() { oldWords[exact] = oldPostings.syllableList(id) }
+            for (group, key) in oldPostings.pairKeys.enumerated() { oldPairs[key] = oldPostings.pairList(group) }
             let shift = UInt32(range.lowerBound) << documentShift
             for (id, exact) in postings.exactForms.enumerated() {
-                newWords[exact, default: []] += postings.syllableList(id).map { $0 + shift }
+                let list = postings.syllableList(id)
+                newWords[exact, default: []] += list.map { $0 + shift }
+                if oldWords.removeValue(forKey: exact).map({ !$0.elementsEqual(list) }) ?? true { touchedFolded.insert(SearchText.folded(exact)) }
             }
             for (group, key) in postings.pairKeys.enumerated() {
-                newPairs[key, default: []] += postings.pairList(group).map { $0 + shift }
+                let list = postings.pairList(group)
+                newPairs[key, default: []] += list.map { $0 + shift }
+                if oldPairs.removeValue(forKey: key).map({ !$0.elementsEqual(list) }) ?? true { touchedPairs.insert(key) }
             }
-            for word in old.words + change.new.words { touchedFolded.insert(SearchText.folded(word)) }
-            touchedPairs.formUnion(old.pairKeys)
-            touchedPairs.formUnion(change.new.pairKeys)
+            // Gone from the slice.
+            for exact in oldWords.keys { touchedFolded.insert(SearchText.folded(exact)) }
+            touchedPairs.formUnion(oldPairs.keys)
             summary.textBytes += change.new.textBytes - old.textBytes
         }
         var newSpellings: [String: [String]] = [:]
