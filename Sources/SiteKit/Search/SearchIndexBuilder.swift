@@ -42,7 +42,9 @@ public enum SearchIndexBuilder {
         public var maxShards = 8192
         /// A syllable or pair whose list is bigger gets a file of its own.
         public var largeListBytes = 1024
-        public var chunkSize = 16
+        /// Documents per `docs/<n>.json`: a page of results reads up to one chunk per hit, so smaller
+        /// chunks fetch fewer bytes (8: about 24 KB less for the first page at 35,000 articles).
+        public var chunkSize = 8
         public var snippetLength = 160
         public var pageSize = 10
         /// The article permalink pattern (":year/:month/:slug/"): a document whose path is this
