@@ -78,7 +78,7 @@ final class SearchCacheTests: XCTestCase {
         let cold = build(documents, cache: cache)
         assertSameFiles(cold, clean, "cold")
         XCTAssertEqual(cold.stats.tokenisedSlices, cold.stats.slices)
-        XCTAssertEqual(cacheFiles.count, cold.stats.slices)
+        XCTAssertEqual(cacheFiles.count, cold.stats.slices + cold.stats.segments, "a file per slice and a record per segment")
 
         let warm = build(documents, cache: cache)
         assertSameFiles(warm, clean, "unchanged")
@@ -113,7 +113,8 @@ final class SearchCacheTests: XCTestCase {
             let cached = build(documents, cache: cache)
             assertSameFiles(cached, clean, name)
             XCTAssertLessThanOrEqual(cached.stats.tokenisedSlices, slices, name)
-            XCTAssertEqual(cacheFiles.count, cached.stats.slices, "\(name): the files of slices gone are removed")
+            XCTAssertEqual(cacheFiles.count, cached.stats.slices + cached.stats.segments,
+                           "\(name): the files of slices and segments gone are removed")
         }
     }
 

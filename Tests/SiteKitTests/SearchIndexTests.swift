@@ -134,7 +134,8 @@ final class SearchIndexTests: XCTestCase {
             let own = output.files.map(\.path).filter { $0.hasPrefix(segment.folder + "index/w") || $0.hasPrefix(segment.folder + "index/p") }
             XCTAssertEqual(output.files.filter { $0.path.hasPrefix(segment.folder + "index/") }.count, segment.shardCount + own.count)
             XCTAssertEqual(own.count, segment.largeSyllables.count + segment.largePairs.count)
-            XCTAssertEqual(output.files.filter { $0.path.hasPrefix(segment.folder + "docs/") }.count, (segment.documentCount + 15) / 16)
+            XCTAssertEqual(output.files.filter { $0.path.hasPrefix(segment.folder + "docs/") }.count,
+                           (segment.documentCount + engine.chunkSize - 1) / engine.chunkSize)
             XCTAssertEqual(try engine.lengths(segment).count, segment.documentCount)
         }
 

@@ -193,7 +193,8 @@ public struct SiteBuilder: Sendable {
         // are rendered and written (its "search" lap is the wait for it after them).
         let search = loaded.site.config.search ? BackgroundWork { [loaded] in
             try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context,
-                                  cache: cache.map { SearchTokenCache(buildCache: $0.cache) })
+                                  cache: cache.map { SearchTokenCache(buildCache: $0.cache) },
+                                  previous: cache.map { _ in (project.output, lastOutput) })
         } : nil
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
         // hundreds of megabytes, and none of them is needed once written. Smaller batches when
@@ -217,9 +218,10 @@ public struct SiteBuilder: Sendable {
             count += loaded.site.images.paths.count - keptImages.count
             clock.lap("render")
             if let search {
-                let files = try search.value()
-                count += files.count
-                try session.add(files)
+                let index = try search.value()
+                count += index.files.count + index.kept.count
+                try session.keep(index.kept)
+                try session.add(index.files)
                 clock.lap("search")
             }
         } catch {

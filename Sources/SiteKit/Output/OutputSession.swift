@@ -36,8 +36,14 @@ public final class OutputSession {
         try FileManager.default.createDirectory(at: writer.output, withIntermediateDirectories: true)
         try writer.recover()
         self.previous = previous ?? Manifest.read(from: writer.output)
+        try keep(kept)
+    }
+
+    /// More files of the last build known to be unchanged, once the session has begun (the search
+    /// index knows its own only when it is built): as `kept` of `init`.
+    public func keep(_ kept: [String]) throws {
         for path in kept {
-            guard let entry = self.previous.entries[path], manifest.entries[path] == nil else {
+            guard let entry = previous.entries[path], manifest.entries[path] == nil else {
                 throw FileBytes.IOError(path: path, operation: "kept file not in the last build's manifest:", code: EINVAL)
             }
             manifest.entries[path] = entry

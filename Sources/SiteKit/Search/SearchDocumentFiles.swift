@@ -20,27 +20,28 @@ extension SearchIndexBuilder {
         return (head, tail)
     }
 
-    /// A segment's `docs/<n>.json`: its documents in chunks, from their entries (slice by slice,
-    /// in order) and their category slugs ("" for none).
-    static func documentFiles(_ categorySlugs: [String], slices: ArraySlice<SliceCoding.Directory>, chunkSize: Int) -> [OutputFile] {
-        var entries: [(slice: Int32, entry: Int32)] = []
-        entries.reserveCapacity(categorySlugs.count)
-        let slices = Array(slices)
+    /// Chunks of a segment's `docs/<n>.json` (its documents `n·chunk ..< (n+1)·chunk`), from
+    /// their entries in `slices` (each with the number of its first document in the segment;
+    /// they must cover the chunks) and the segment's category slugs ("" for none).
+    static func documentFiles(_ categorySlugs: [String], slices: [(first: Int, directory: SliceCoding.Directory)],
+                              chunks: [Int], chunkSize: Int) -> [OutputFile] {
+        var entries = [(slice: Int32, entry: Int32)](repeating: (-1, -1), count: categorySlugs.count)
         for (sliceIndex, slice) in slices.enumerated() {
-            for entry in slice.entries.indices { entries.append((Int32(sliceIndex), Int32(entry))) }
+            for entry in slice.directory.entries.indices { entries[slice.first + entry] = (Int32(sliceIndex), Int32(entry)) }
         }
-        return parallelMap(Array(stride(from: 0, to: categorySlugs.count, by: chunkSize))) { first in
+        return parallelMap(chunks) { chunk in
+            let first = chunk * chunkSize
             var json: [UInt8] = [UInt8(ascii: "[")]
             for index in first..<min(first + chunkSize, categorySlugs.count) {
                 if index > first { json.append(UInt8(ascii: ",")) }
-                let slice = slices[Int(entries[index].slice)]
+                let slice = slices[Int(entries[index].slice)].directory
                 let entry = slice.entries[Int(entries[index].entry)]
                 json += slice.bytes[entry.head]
                 appendJSON(categorySlugs[index], to: &json)
                 json += slice.bytes[entry.tail]
             }
             json += [UInt8(ascii: "]"), 0x0A]
-            return OutputFile(path: "docs/\(first / chunkSize).json", bytes: json)
+            return OutputFile(path: "docs/\(chunk).json", bytes: json)
         }
     }
 
@@ -64,20 +65,20 @@ extension SearchIndexBuilder {
     }
 
     /// `meta.json`: what a query needs before it reads a segment (see `SearchIndexBuilder`).
-    static func metaFile(_ documents: [SearchDocument], categories: [Category], segments: [Segment], options: Options) -> OutputFile {
+    static func metaFile(_ documents: [SearchDocument], categories: [Category], segments: [SegmentSummary], options: Options) -> OutputFile {
         var years: [(year: Int, first: Int, count: Int)] = []
         for (index, document) in documents.enumerated() {
             let year = document.day / 10000
             if let last = years.last, last.year == year { years[years.count - 1].count += 1 } else { years.append((year, index, 1)) }
         }
-        let length = segments.reduce(0) { total, segment in total + segment.shards.totalLength }
+        let length = segments.reduce(0) { total, segment in total + segment.totalLength }
         var meta = "{\"format\":2,\"docs\":\(documents.count),\"length\":\(length),"
         meta += "\"chunk\":\(max(1, options.chunkSize)),\"pageSize\":\(options.pageSize),"
         if let permalink = options.permalink { meta += "\"permalink\":" + jsonString(permalink) + "," }
         meta += "\n\"segments\":[" + segments.map { segment in
-            "\n[\"\(segment.name)\",\(segment.documentCount),\(segment.shards.shardCount),\"\(String(segment.version, radix: 36))\",["
-                + segment.shards.largeSyllables.map { "\"" + hex(fnv1a($0)) + "\"" }.joined(separator: ",") + "],["
-                + segment.shards.largePairs.map { "\"" + hex($0) + "\"" }.joined(separator: ",") + "]]"
+            "\n[\"\(segment.name)\",\(segment.documentCount),\(segment.shardCount),\"\(String(segment.version, radix: 36))\",["
+                + segment.largeSyllables.map { "\"" + hex(fnv1a($0)) + "\"" }.joined(separator: ",") + "],["
+                + segment.largePairs.map { "\"" + hex($0) + "\"" }.joined(separator: ",") + "]]"
         }.joined(separator: ",")
         meta += "],\n\"years\":["
         meta += years.map { "[\($0.year),\($0.first),\($0.count)]" }.joined(separator: ",")

@@ -7,30 +7,54 @@ public enum SearchIndex {
     /// The search page and every index file, with paths below the output folder; none when
     /// site.yml says `search: false`.
     public static func files(for site: Site, theme: Theme, options: SearchIndexBuilder.Options? = nil) throws -> [OutputFile] {
-        try files(for: site, theme: theme, context: nil, options: options)
+        try files(for: site, theme: theme, context: nil, options: options).files
     }
 
     /// The same, reusing the renderer's `PageContext` (whose article items are costly to prepare)
-    /// and, with a cache, the slices of articles that the last build tokenised.
+    /// and, with a cache, the slices of articles that the last build tokenised; with the last
+    /// build's output folder and manifest too, the segments that did not change keep their files
+    /// (`kept`, paths below the output folder, as they are there).
     static func files(for site: Site, theme: Theme, context: PageContext?, options: SearchIndexBuilder.Options? = nil,
-                      cache: SearchTokenCache? = nil) throws -> [OutputFile] {
-        guard site.config.search else { return [] }
+                      cache: SearchTokenCache? = nil, previous: (output: URL, manifest: Manifest)? = nil) throws
+        -> (files: [OutputFile], kept: [String]) {
+        guard site.config.search else { return ([], []) }
         let folder = site.config.searchPath
         guard theme.has("search") else {
             throw BuildFailure([SourceError(path: "templates/search.mustache", message: "template missing (or set 'search: false' in site.yml)")])
         }
-        var index = build(site, options: options, cache: cache)
+        var index = build(site, options: options, cache: cache,
+                          previous: previous.map { previousFiles(in: $0.output, folder: folder, manifest: $0.manifest) })
         for position in index.files.indices { index.files[position].path = folder + index.files[position].path }
-        return [page(for: site, theme: theme, context: context ?? PageContext(site: site, theme: theme))] + index.files
+        return ([page(for: site, theme: theme, context: context ?? PageContext(site: site, theme: theme))] + index.files,
+                index.kept.map { folder + $0 })
     }
 
     /// The index files, with paths relative to the search folder.
-    public static func build(_ site: Site, options: SearchIndexBuilder.Options? = nil, cache: SearchTokenCache? = nil) -> SearchIndexBuilder.Output {
+    public static func build(_ site: Site, options: SearchIndexBuilder.Options? = nil, cache: SearchTokenCache? = nil,
+                             previous: SearchIndexBuilder.PreviousFiles? = nil) -> SearchIndexBuilder.Output {
         var options = options ?? SearchIndexBuilder.Options()
         options.pageSize = site.config.pageSize
         options.permalink = site.config.permalinks.article
         let (documents, categories) = documents(of: site)
-        return SearchIndexBuilder.build(documents, categories: categories, options: options, cache: cache)
+        return SearchIndexBuilder.build(documents, categories: categories, options: options, cache: cache, previous: previous)
+    }
+
+    /// The index files the last build wrote below `folder` of `output`, as its manifest lists
+    /// them: a file counts while it has the manifest's size, and its bytes are handed over only
+    /// when they have the manifest's hash.
+    static func previousFiles(in output: URL, folder: String, manifest: Manifest) -> SearchIndexBuilder.PreviousFiles {
+        let root = output.path + "/" + folder
+        let entries = manifest.entries
+        return SearchIndexBuilder.PreviousFiles(
+            hash: { path in
+                guard let entry = entries[folder + path], OutputWriter.fileSize(root + path) == entry.size else { return nil }
+                return entry.hash
+            },
+            bytes: { path in
+                guard let entry = entries[folder + path], let bytes = try? FileBytes.read(root + path),
+                      bytes.count == entry.size, ContentHash.of(bytes) == entry.hash else { return nil }
+                return bytes
+            })
     }
 
     /// The site's articles, oldest first, and its categories.

@@ -54,32 +54,41 @@ extension SearchIndexBuilder {
 }
 
 extension SearchIndexBuilder {
-    /// One segment's files, with paths below the search folder (`s/<name>/…`).
-    struct Segment {
-        var name: String
-        var documentCount: Int
-        var shards: Shards
-        var files: [OutputFile]
-        /// `ContentHash` of its files, for the `?v=` of their URLs.
-        var version: UInt64
-        var documentBytes = 0
-        var otherBytes = 0
-    }
-
-    /// The files of the segment of `documents`, from their slices merged into `postings`.
+    /// The files of the segment of `documents`, from all its slices merged into `postings`.
     static func segment(_ postings: Postings, documents: ArraySlice<SearchDocument>, slices: ArraySlice<SliceCoding.Directory>,
-                        categories: [Category], options: Options) -> Segment {
+                        categorySlugs slugs: [String], options: Options) -> Segment {
         let name = segmentName(firstPath: documents.first!.path)
         let shards = self.shards(postings, options: options)
-        let slugs = documents.map { categories.indices.contains($0.category - 1) ? categories[$0.category - 1].slug : "" }
-        let docFiles = documentFiles(slugs, slices: slices, chunkSize: max(1, options.chunkSize))
+        var first = 0
+        let located = slices.map { slice in
+            defer { first += slice.documentCount }
+            return (first: first, directory: slice)
+        }
+        let chunkSize = max(1, options.chunkSize)
+        let docFiles = documentFiles(slugs, slices: located, chunks: Array(0..<((slugs.count + chunkSize - 1) / chunkSize)),
+                                     chunkSize: chunkSize)
         let others = [categoryFile(slugs), lengthsFile(postings.lengths)]
         var files = shards.files + docFiles + others
         for index in files.indices { files[index].path = "s/\(name)/" + files[index].path }
+        var summary = SegmentSummary(name: name, documentCount: documents.count, shardCount: shards.shardCount,
+                                     largeSyllables: shards.largeSyllables, largePairs: shards.largePairs,
+                                     collisionHashes: shards.collisionHashes, smallBits: shards.smallBits,
+                                     totalLength: shards.totalLength, syllables: shards.syllableCount,
+                                     pairs: postings.pairKeys.count, postings: postings.exactForms.count + postings.pairKeys.count,
+                                     textBytes: postings.textBytes, postingFiles: shards.files.count, shardBytes: shards.shardBytes,
+                                     documentBytes: docFiles.reduce(0) { $0 + $1.bytes.count },
+                                     otherBytes: others.reduce(0) { $0 + $1.bytes.count })
+        let hashes = parallelMap(files) { ContentHash.of($0.bytes) }
+        summary.version = version(name: name, fileHashes: hashes)
+        return Segment(summary: summary, files: files, kept: [],
+                       entries: zip(files, hashes).map { (path: $0.path, hash: $1, size: $0.bytes.count) })
+    }
+
+    /// A segment's `version`: its name and its files' hashes, in order.
+    static func version(name: String, fileHashes: [UInt64]) -> UInt64 {
         var version = ContentHash.of(name)
-        for hash in parallelMap(files, { ContentHash.of($0.bytes) }) { ContentHash.combine(&version, hash) }
-        return Segment(name: name, documentCount: documents.count, shards: shards, files: files, version: version,
-                       documentBytes: docFiles.reduce(0) { $0 + $1.bytes.count }, otherBytes: others.reduce(0) { $0 + $1.bytes.count })
+        for hash in fileHashes { ContentHash.combine(&version, hash) }
+        return version
     }
 
     /// `lengths.bin`: each document's length in syllables, as varints.

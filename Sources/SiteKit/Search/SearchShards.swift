@@ -13,6 +13,11 @@ extension SearchIndexBuilder {
         var shardBytes = 0
         /// The segment's documents' lengths added up.
         var totalLength = 0
+        /// What chose the files (kept so that a patch can tell when an edit would choose others):
+        /// the estimated bits of everything in the shards, and the hashes of lists too big for a
+        /// shard that stay in one because another syllable shares their hash.
+        var smallBits = 0
+        var collisionHashes: [UInt32] = []
     }
 
     static func shards(_ postings: Postings, options: Options) -> Shards {
@@ -34,12 +39,8 @@ extension SearchIndexBuilder {
         var smallSyllableHashes: Set<UInt32> = []
         let foldedKeys = spellings.keys.sorted(by: utf8Less)
         let syllableBits = parallelMap(foldedKeys) { folded in
-            var bits = (folded.utf8.count + 1) * 8
-            for id in spellings[folded]! {
-                bits += listBits(postings.syllableList(Int(id)), documents: documentCount)
-                bits += (postings.exactForms[Int(id)].utf8.count + 1) * 8
-            }
-            return bits
+            syllableCost(folded, spellings: spellings[folded]!.map { (postings.exactForms[Int($0)], postings.syllableList(Int($0))) },
+                         documents: documentCount)
         }
         for (folded, bits) in zip(foldedKeys, syllableBits) {
             if bits > largeBits { largeSyllables.append(folded) } else { smallSyllableBits += bits; smallSyllableHashes.insert(fnv1a(folded)) }
@@ -49,14 +50,19 @@ extension SearchIndexBuilder {
         var largeHashes: [UInt32: String] = [:]
         for folded in largeSyllables {
             let hash = fnv1a(folded)
-            if smallSyllableHashes.contains(hash) || largeHashes[hash] != nil { smallSyllableHashes.insert(hash) } else { largeHashes[hash] = folded }
+            if smallSyllableHashes.contains(hash) || largeHashes[hash] != nil {
+                smallSyllableHashes.insert(hash)
+                result.collisionHashes.append(hash)
+            } else {
+                largeHashes[hash] = folded
+            }
         }
         result.largeSyllables = largeHashes.keys.sorted().map { largeHashes[$0]! }
         let largeSet = Set(result.largeSyllables)
         let groupCount = postings.pairKeys.count
         let pairBits = parallelMap(Array(stride(from: 0, to: groupCount, by: 4096))) { first in
             (first..<min(first + 4096, groupCount)).map { group in
-                14 + listBits(postings.pairList(group), documents: documentCount)
+                pairCost(postings.pairList(group), documents: documentCount)
             }
         }.joined()
         var smallPairBits = 0
@@ -74,6 +80,7 @@ extension SearchIndexBuilder {
         var shardCount = 1
         while shardCount < options.maxShards, shardCount * options.targetShardBytes * 8 < smallSyllableBits + smallPairBits { shardCount *= 2 }
         result.shardCount = shardCount
+        result.smallBits = smallSyllableBits + smallPairBits
         let shardBits = shardCount.trailingZeroBitCount
         var shardSyllables = [[String]](repeating: [], count: shardCount)
         for folded in foldedKeys where !largeSet.contains(folded) {
@@ -84,32 +91,18 @@ extension SearchIndexBuilder {
             shardPairs[Int(postings.pairKeys[group] & UInt32(shardCount - 1))].append(group)
         }
 
-        /// A shard file: the header lines of its syllables (in byte order), then the bit stream.
-        func encode(syllables: [String], pairs: [Int]) -> [UInt8] {
-            var header: [UInt8] = []
-            var bits = BitWriter()
+        /// A posting file's lists: its syllables (in byte order) and pairs.
+        func file(syllables: [String], pairs: [Int]) -> ShardFile {
+            var file = ShardFile()
             for folded in syllables {
                 let ids = spellings[folded]!.sorted { utf8Less(postings.exactForms[Int($0)], postings.exactForms[Int($1)]) }
-                header += Array(folded.utf8)
-                if !(ids.count == 1 && postings.exactForms[Int(ids[0])] == folded) {
-                    for id in ids { header.append(0x09); header += Array(postings.exactForms[Int(id)].utf8) }
-                }
-                header.append(0x0A)
-                for id in ids {
-                    writeList(postings.syllableList(Int(id)), documents: documentCount, into: &bits)
-                }
+                file.syllables.append((folded, ids.map { (postings.exactForms[Int($0)], postings.syllableList(Int($0))) }))
             }
-            bits.gamma(UInt64(pairs.count + 1))
-            let k = BitWriter.riceParameter(space: 1 << (32 - shardBits), count: max(1, pairs.count))
-            var previous: UInt64 = 0
-            for group in pairs {
-                let key = UInt64(postings.pairKeys[group]) >> UInt64(shardBits)
-                bits.rice(key - previous, k: k)
-                previous = key
-                writeList(postings.pairList(group), documents: documentCount, into: &bits)
-            }
-            let length = UInt32(header.count)
-            return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + header + bits.finish()
+            file.pairs = pairs.map { (postings.pairKeys[$0], postings.pairList($0)) }
+            return file
+        }
+        func encode(syllables: [String], pairs: [Int]) -> [UInt8] {
+            file(syllables: syllables, pairs: pairs).encoded(shardBits: shardBits, documents: documentCount)
         }
 
         let shardFiles: [OutputFile] = parallelMap(Array(0..<shardCount)) { shard in
@@ -138,6 +131,17 @@ extension SearchIndexBuilder {
             PostingCode.write(flags: posting >> 12 & 3, tf: posting & tfMask, into: &bits)
             previous = doc
         }
+    }
+
+    /// What a syllable's lists weigh in a shard (its header line included), to size the shards.
+    static func syllableCost(_ folded: String, spellings: [(exact: String, list: ArraySlice<UInt32>)], documents: Int) -> Int {
+        var bits = (folded.utf8.count + 1) * 8
+        for spelling in spellings { bits += listBits(spelling.list, documents: documents) + (spelling.exact.utf8.count + 1) * 8 }
+        return bits
+    }
+
+    static func pairCost(_ list: ArraySlice<UInt32>, documents: Int) -> Int {
+        14 + listBits(list, documents: documents)
     }
 
     static func listBits(_ postings: ArraySlice<UInt32>, documents: Int) -> Int {

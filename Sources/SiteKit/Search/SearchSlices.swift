@@ -46,15 +46,26 @@ extension SearchIndexBuilder {
         }
     }
 
-    /// Every slice's directory, from the cache where it has an intact copy (unless `read` is
-    /// false), else tokenised (and then cached); the slices' document ranges, the documents'
-    /// path hashes, and how many slices were tokenised.
-    static func slices(_ documents: [SearchDocument], options: Options, cache: SearchTokenCache?, read: Bool = true)
-        -> (slices: [SliceCoding.Directory], ranges: [Range<Int>], pathHashes: [UInt64], tokenised: Int) {
-        let hashes = documentHashes(documents, content: cache != nil)
+    /// How the documents fall into slices: each one's path hash, the slices' document ranges and,
+    /// with a cache, their keys.
+    struct SliceLayout {
+        var ranges: [Range<Int>]
+        var pathHashes: [UInt64]
+        var keys: [UInt64]
+    }
+
+    static func sliceLayout(_ documents: [SearchDocument], options: Options, cached: Bool) -> SliceLayout {
+        let hashes = documentHashes(documents, content: cached)
         let ranges = sliceRanges(pathHashes: hashes.map(\.path), bits: options.sliceBits)
-        let keys = cache.map { _ in sliceKeys(hashes, ranges: ranges, options: options) } ?? []
-        var slices = [SliceCoding.Directory?](repeating: nil, count: ranges.count)
+        return SliceLayout(ranges: ranges, pathHashes: hashes.map(\.path), keys: cached ? sliceKeys(hashes, ranges: ranges, options: options) : [])
+    }
+
+    /// The directories of the slices `indices`, from the cache where it has an intact copy (unless
+    /// `read` is false), else tokenised (and then cached); and how many were tokenised.
+    static func sliceDirectories(_ indices: [Int], of documents: [SearchDocument], layout: SliceLayout, options: Options,
+                                 cache: SearchTokenCache?, read: Bool = true) -> (directories: [Int: SliceCoding.Directory], tokenised: Int) {
+        let ranges = layout.ranges, keys = layout.keys
+        var slices: [Int: SliceCoding.Directory] = [:]
 
         /// Tokenises slices in contiguous batches, each with one tokeniser that learns spellings as it goes.
         func batches(_ indices: [Int]) -> [ArraySlice<Int>] {
@@ -73,8 +84,8 @@ extension SearchIndexBuilder {
             }
         }
         // Slices the cache seems to have are read while the others are tokenised.
-        let seemCached = cache.map { cache in Set(ranges.indices.filter { read && cache.contains(keys[$0]) }) } ?? []
-        let missing = ranges.indices.filter { !seemCached.contains($0) }
+        let seemCached = cache.map { cache in Set(indices.filter { read && cache.contains(keys[$0]) }) } ?? []
+        let missing = indices.filter { !seemCached.contains($0) }
         enum Task { case tokenise(ArraySlice<Int>), read(Int) }
         let tasks = batches(missing).map(Task.tokenise) + seemCached.sorted().map(Task.read)
         for result in parallelMap(tasks, { task -> [(Int, SliceCoding.Directory?)] in
@@ -86,11 +97,10 @@ extension SearchIndexBuilder {
             for (index, directory) in result { slices[index] = directory }
         }
         // Damaged or foreign files: tokenised after all.
-        let unread = slices.indices.filter { slices[$0] == nil }
+        let unread = indices.filter { slices[$0] == nil }
         for (batch, directories) in zip(batches(unread), parallelMap(batches(unread), tokenise)) {
             for (index, directory) in zip(batch, directories) { slices[index] = directory }
         }
-        cache?.removeAll(except: keys)
-        return (slices.map { $0! }, ranges, hashes.map(\.path), missing.count + unread.count)
+        return (slices, missing.count + unread.count)
     }
 }
