@@ -36,6 +36,24 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertLessThan(report.write.written, cachedFiles.count, "\(name): a change rewrites only what it touches", file: file, line: line)
         if renderedFewer {
             XCTAssertLessThan(report.rendered, report.pages / 2, "\(name): unchanged pages are not rendered again", file: file, line: line)
+            XCTAssertLessThan(report.signed, report.pages / 2, "\(name): pages made of what they were are not signed again", file: file, line: line)
+        }
+        try assertKeptSignaturesAreSigned(cached, name, file: file, line: line)
+    }
+
+    /// Every signature the cached build kept for a page without signing it (`SignatureMemo`, by
+    /// the page's input key) is the one signing that page now gives: no input of a page is missed.
+    func assertKeptSignaturesAreSigned(_ site: TestSite, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        var loaded = try site.load()
+        loaded.site.images = try SiteImages.make(for: loaded.site, project: site.project, useCache: true)
+        let options = SiteBuilder.Options(publish: PublishOptions(now: TestSite.now))
+        let settings = try InputScan(project: site.project, options: options).pageSettings
+        let pages = PagePlanner.plan(loaded.site)
+        let signed = PageSignatures(site: loaded.site, theme: loaded.theme, settings: settings).of(pages)
+        let state = try XCTUnwrap(BuildCache(project: site.project).readState(), name, file: file, line: line)
+        XCTAssertEqual(state.signatures.count, pages.count, name, file: file, line: line)
+        for (page, signature) in zip(pages, signed) where state.signatures[page.outputFile] != signature {
+            XCTFail("\(name): the signature kept for \(page.outputFile) is not the one its page has now", file: file, line: line)
         }
     }
 

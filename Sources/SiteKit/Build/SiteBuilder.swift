@@ -35,6 +35,8 @@ public struct SiteBuilder: Sendable {
         public var changes = ChangeSet.all
         /// Content files read and enriched again (the others came from the cache).
         public var reloaded = 0
+        /// Pages signed in this build's plan (the others were made of what they were made of last time).
+        public var signed = 0
         /// Pages written ahead of the rest (`FirstPages`), as URL paths ("2023/08/slug/"), and
         /// the seconds from the start of the build until they were on disk.
         public var firstPages: [String] = []
@@ -170,15 +172,19 @@ public struct SiteBuilder: Sendable {
         var toRender = pages
         var kept: [String] = []
         var signatures: [UInt64] = []
+        var memo = SignatureMemo()
+        var signedPages = pages.count
         let lastOutput = Manifest.read(from: project.output)
         // Photo files still there as the last build wrote them are kept unread (their names are their keys).
         var keptImages: Set<String> = []
         if let cache {
-            signatures = PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings).of(pages)
+            let previous = cache.previous?.signatures ?? [:]
+            let signed = (cache.previous?.memo ?? SignatureMemo()).sign(
+                pages, with: PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings), previous: previous)
+            (signatures, memo, signedPages) = (signed.signatures, signed.memo, signed.pagesSigned)
             let intact = writer.intactFiles(of: lastOutput)
             keptImages = Set(loaded.site.images.paths.filter(intact.contains))
             kept += keptImages.sorted()
-            let previous = cache.previous?.signatures ?? [:]
             toRender = []
             for (page, signature) in zip(pages, signatures) {
                 if previous[page.outputFile] == signature, intact.contains(page.outputFile) {
@@ -236,7 +242,7 @@ public struct SiteBuilder: Sendable {
                 inputs: cache.scan.fingerprint, nextDue: loaded.nextDue?.timeIntervalSince1970 ?? .infinity,
                 articles: loaded.site.articles.count, pages: pages.count, warnings: loaded.warnings,
                 signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }),
-                areas: cache.scan.areas)
+                areas: cache.scan.areas, memo: memo)
             cache.cache.write(state)
             memory?.state = state
         }
@@ -244,6 +250,6 @@ public struct SiteBuilder: Sendable {
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
                       timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded,
                       notices: SiteChrome.robotsNotice(loaded.site.config).map { [$0] } ?? [],
-                      changes: loaded.changes, reloaded: loaded.reloaded)
+                      changes: loaded.changes, reloaded: loaded.reloaded, signed: signedPages)
     }
 }

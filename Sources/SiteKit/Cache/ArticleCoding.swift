@@ -9,7 +9,9 @@ extension BinaryWriter {
         for warning in result.warnings { sourceError(warning) }
     }
 
-    mutating func article(_ article: Article) {
+    /// `withBody: false` writes the body's hash alone: for a key of the article (`SignatureMemo`),
+    /// where its kilobytes of HTML would only be hashed again.
+    mutating func article(_ article: Article, withBody: Bool = true) {
         string(article.sourcePath)
         string(article.format.rawValue)
         string(article.title)
@@ -26,7 +28,7 @@ extension BinaryWriter {
         int(article.weight)
         int(article.wordCount)
         int(article.readingMinutes)
-        body(article.body)
+        if withBody { body(article.body) } else { uint64(article.body.hash) }
         fieldMap(article.params)
         int(article.provenance.count)
         for key in article.provenance.keys.sorted() {

@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -30,6 +30,8 @@ struct BuildCache {
         var signatures: [String: UInt64]
         /// The scan's fingerprint of each kind of input, for the next build's `ChangeSet`.
         var areas = InputScan.Areas()
+        /// What the signatures were made from, so that the next build signs only pages made of something else.
+        var memo = SignatureMemo()
     }
 
     /// This sitegen binary: a rebuilt generator may render differently, so caches do not carry over.
@@ -50,16 +52,24 @@ struct BuildCache {
             let articles = try reader.int(), pages = try reader.int()
             let warnings = try (0..<reader.count()).map { _ in try reader.sourceError() }
             var signatures: [String: UInt64] = [:]
+            var memo = SignatureMemo()
             let count = try reader.count()
             signatures.reserveCapacity(count)
+            memo.inputs.reserveCapacity(count)
             for _ in 0..<count {
                 let path = try reader.string()
                 signatures[path] = try reader.uint64()
+                if try reader.bool() { memo.inputs[path] = try reader.uint64() }
             }
             let areas = InputScan.Areas(templates: try reader.uint64(), settings: try reader.uint64(), data: try reader.uint64(),
                                         otherFiles: try reader.uint64())
+            let parts = try reader.count()
+            memo.parts.reserveCapacity(parts)
+            for _ in 0..<parts {
+                memo.parts[try reader.uint64()] = PageSignatures.ArticleParts(item: try reader.uint64(), feed: try reader.uint64())
+            }
             return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures,
-                         areas: areas)
+                         areas: areas, memo: memo)
         } catch {
             damaged.add("state")
             return nil
@@ -79,8 +89,17 @@ struct BuildCache {
         for path in state.signatures.keys.sorted() {
             writer.string(path)
             writer.uint64(state.signatures[path]!)
+            let input = state.memo.inputs[path]
+            writer.bool(input != nil)
+            if let input { writer.uint64(input) }
         }
         for area in [state.areas.templates, state.areas.settings, state.areas.data, state.areas.otherFiles] { writer.uint64(area) }
+        writer.int(state.memo.parts.count)
+        for (key, parts) in state.memo.parts {
+            writer.uint64(key)
+            writer.uint64(parts.item)
+            writer.uint64(parts.feed)
+        }
         save(writer.bytes, as: "state")
     }
 

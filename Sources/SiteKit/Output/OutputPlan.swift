@@ -47,45 +47,75 @@ public enum OutputPlan {
     static func check(_ pages: [Page], site: Site, assets: [String], files: [(path: String, source: String, isStatic: Bool)] = [],
                       reservedFolders: [String]) throws(BuildFailure) {
         var errors: [SourceError] = []
-        var owners: [String: Owner] = [:]
-        var byFolded: [String: String] = [:]
-        func owner(of page: Page) -> Owner {
-            switch page.kind {
-            case .article(let index):
-                let article = site.articles[index]
-                return Owner(file: "content/" + article.sourcePath, line: article.provenance["slug"]?.fieldLine,
-                             what: "the article's page", fromContent: true)
-            case .redirect(let alias, let index):
-                let article = site.articles[index]
-                return Owner(file: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
-                             what: "alias '\(shown(alias))'", fromContent: true)
-            default:
-                return Owner(file: page.outputFile, line: nil, what: "a page the site makes", fromContent: false)
+        // Who claims each path is worked out only for a message: most builds have none, and
+        // making an owner for each of 70,000 pages was most of this check.
+        enum Claimant { case page(Int), asset(Int), file(Int) }
+        func owner(of claimant: Claimant) -> Owner {
+            switch claimant {
+            case .page(let index):
+                switch pages[index].kind {
+                case .article(let article):
+                    let article = site.articles[article]
+                    return Owner(file: "content/" + article.sourcePath, line: article.provenance["slug"]?.fieldLine,
+                                 what: "the article's page", fromContent: true)
+                case .redirect(let alias, let article):
+                    let article = site.articles[article]
+                    return Owner(file: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
+                                 what: "alias '\(shown(alias))'", fromContent: true)
+                default:
+                    return Owner(file: pages[index].outputFile, line: nil, what: "a page the site makes", fromContent: false)
+                }
+            case .asset(let index):
+                return Owner(file: "templates/assets/" + assets[index].dropFirst("assets/".count), line: nil, what: "a theme asset", fromContent: false)
+            case .file(let index):
+                return Owner(file: files[index].source, line: nil, what: files[index].isStatic ? "a static file" : "a photo",
+                             fromContent: files[index].isStatic)
+            }
+        }
+        func isFromContent(_ claimant: Claimant) -> Bool {
+            switch claimant {
+            case .page(let index):
+                switch pages[index].kind {
+                case .article, .redirect: return true
+                default: return false
+                }
+            case .asset: return false
+            case .file(let index): return files[index].isStatic
             }
         }
         func fail(_ owner: Owner, _ message: String) {
             errors.append(SourceError(path: owner.file, line: owner.line, message: message))
         }
-        let claims = pages.map { ($0.outputFile, owner(of: $0)) }
-            + assets.map { ($0, Owner(file: "templates/assets/" + $0.dropFirst("assets/".count), line: nil, what: "a theme asset", fromContent: false)) }
-            + files.map { ($0.path, Owner(file: $0.source, line: nil, what: $0.isStatic ? "a static file" : "a photo", fromContent: $0.isStatic)) }
+        var claims: [(path: String, claimant: Claimant)] = []
+        claims.reserveCapacity(pages.count + assets.count + files.count)
+        for (index, page) in pages.enumerated() { claims.append((page.outputFile, .page(index))) }
+        for (index, asset) in assets.enumerated() { claims.append((asset, .asset(index))) }
+        for (index, file) in files.enumerated() { claims.append((file.path, .file(index))) }
+        var owners: [String: Claimant] = [:]
+        owners.reserveCapacity(claims.count)
+        var byFolded: [String: String] = [:]
+        byFolded.reserveCapacity(claims.count)
         for (path, claimant) in claims {
             if let problem = problem(with: path) {
+                let claimant = owner(of: claimant)
                 fail(claimant, "\(claimant.what) would be written as '\(shown(path))', which \(problem)")
                 continue
             }
-            if claimant.fromContent, let folder = reservedFolders.first(where: { path.hasPrefix($0) }) {
+            let fromContent = isFromContent(claimant)
+            if fromContent, let folder = reservedFolders.first(where: { path.hasPrefix($0) }) {
+                let claimant = owner(of: claimant)
                 fail(claimant, "\(claimant.what) would be written as '\(path)', inside '\(folder)', which the site keeps for its own files")
                 continue
             }
-            if let first = owners[path] {
+            if let first = owners[path].map(owner(of:)) {
+                let claimant = owner(of: claimant)
                 let (blamed, other) = claimant.fromContent || !first.fromContent ? (claimant, first) : (first, claimant)
                 fail(blamed, "\(blamed.what) and \(other.what) (\(other.file)) both want the file '\(path)'")
                 continue
             }
             let folded = path.lowercased()
-            if let other = byFolded[folded], let first = owners[other] {
-                fail(claimant.fromContent ? claimant : first,
+            if let other = byFolded[folded], let first = owners[other].map(owner(of:)) {
+                fail(fromContent ? owner(of: claimant) : first,
                      "'\(path)' and '\(other)' (\(first.what), \(first.file)) differ only in case: one would overwrite the other on many hosts")
                 continue
             }
@@ -98,6 +128,7 @@ public enum OutputPlan {
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
                 if let file = owners[String(folder)] {
+                    let (claimant, file) = (owner(of: claimant), owner(of: file))
                     fail(claimant.fromContent ? claimant : file,
                          "'\(folder)' would be both a file (\(file.what), \(file.file)) and the folder of '\(path)' (\(claimant.what), \(claimant.file))")
                     break

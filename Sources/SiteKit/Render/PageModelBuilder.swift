@@ -12,7 +12,7 @@ struct PageModelBuilder: Sendable {
     /// (rendering only) item references carry 0, and no page pays for the items of the archive.
     let itemSignatures: [UInt64]?
 
-    init(site: Site, strings: [String: String], format: Formatting, withSignatures: Bool = false) {
+    init(site: Site, strings: [String: String], format: Formatting, itemSignatures: [UInt64]? = nil) {
         self.site = site
         self.strings = strings
         self.format = format
@@ -23,7 +23,7 @@ struct PageModelBuilder: Sendable {
             }
         }
         monthOf = months
-        itemSignatures = withSignatures ? parallelMap(Array(site.articles.indices)) { ModelHash.of(Self.item($0, site: site, format: format)) } : nil
+        self.itemSignatures = itemSignatures
     }
 
     /// The model of a page that has a template; nil for feeds, sitemaps and other files.
