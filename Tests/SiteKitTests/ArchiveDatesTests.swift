@@ -39,7 +39,7 @@ final class ArchiveDatesTests: XCTestCase {
         XCTAssertEqual(day(undated).prefix(2), [2017, 6])
         XCTAssertTrue((5...7).contains(day(undated)[2]), "\(day(undated))")
         guard case .neighbours(let how)? = undated.provenance["date"] else { return XCTFail("\(String(describing: undated.provenance["date"]))") }
-        XCTAssertTrue(how.contains("5001 (2017-06-05)") && how.contains("5004 (2017-06-07)"), how)
+        XCTAssertTrue(how.contains("5002 (2017-06-05)") && how.contains("5004 (2017-06-07)"), how)  // "Chiều 5/6", its year known, is nearer than 5001
         XCTAssertTrue(loaded.warnings.contains { $0.path == "content/cu/5003.txt" && $0.message.contains("estimated") }, "\(loaded.warnings)")
         let index = try XCTUnwrap(loaded.site.articles.firstIndex { $0.sourcePath == "cu/5003.txt" })
         let explained = ArchiveCheck.explain(index, in: loaded.site).first { $0.field == "date" }
@@ -92,6 +92,72 @@ final class ArchiveDatesTests: XCTestCase {
         XCTAssertThrowsError(try site.load()) { error in
             XCTAssertTrue("\(error)".contains("data/dates.csv:2"), "\(error)")
         }
+    }
+
+    /// An archive of June 2017 whose full dates are far apart, as in the real scrape (one article in
+    /// twenty states its year): the day-and-month articles between them, once their year is known,
+    /// date the undated; ids are uneven (every seventh of the old CMS's) and interpolated by value.
+    static let june: [String: String] = [
+        "content/cu/22400007.txt": article("Khai mạc kỳ họp", lead: "Sáng ngày 1/6/2017, kỳ họp thứ tư Hội đồng nhân dân tỉnh khai mạc tại hội trường lớn."),
+        "content/cu/22400140.txt": article("Bão số 2", lead: "Chiều 19/6, bão số 2 đổ bộ vào các tỉnh ven biển, nhiều tàu thuyền đã vào nơi tránh trú."),
+        "content/cu/22400172.txt": article("Một bài không có ngày", lead: "Người dân cần chủ động theo dõi thông tin dự báo thời tiết trên các phương tiện đại chúng."),
+        // Another event's date, the nearest after the undated 22400172: far from the rest of its side.
+        "content/cu/22400175.txt": article("Nhìn lại", lead: "Ngày 2/6/2017, tỉnh đã tổ chức hội nghị tổng kết mà đến nay nhiều kiến nghị vẫn chưa được giải quyết."),
+        "content/cu/22400204.txt": article("Thi tốt nghiệp", lead: "Tối 23/6, các điểm thi đã nhận đề thi và sẵn sàng cho kỳ thi tốt nghiệp trung học phổ thông."),
+        "content/cu/22400210.txt": article("Khởi công cầu", lead: "Hôm nay (23/6), tỉnh khởi công cây cầu nối hai huyện với tổng vốn đầu tư hơn 1.300 tỷ đồng."),
+        "content/cu/22400224.txt": article("Giá xăng", lead: "Chiều 24/6, giá xăng được điều chỉnh giảm nhẹ theo quyết định của liên bộ."),
+        "content/cu/22400231.txt": article("Hội thao", lead: "Sáng 24-6, hội thao công nhân viên chức khai mạc với hơn 500 vận động viên tham gia."),
+        "content/cu/22400238.txt": article("Bóng đá", lead: "Tối 25/6, đội bóng của tỉnh giành chiến thắng 2-1 trên sân nhà."),
+        "content/cu/22400420.txt": article("Tổng kết", lead: "Ngày 30/6/2017, tỉnh tổng kết công tác sáu tháng đầu năm và triển khai nhiệm vụ sáu tháng cuối năm."),
+    ]
+
+    func testTheUndatedAreInterpolatedBetweenTheNearestDatedNeighboursIgnoringAnOutlier() throws {
+        let site = try TestSite(files: Self.june, siteYML: "title: T\narchive_start: 2016-01-01\n")
+        let loaded = try site.load()
+        let calendar = DateParsing(timeZone: site.configZone).calendar
+        func article(_ id: String) throws -> Article { try XCTUnwrap(loaded.site.articles.first { $0.sourcePath == "cu/\(id).txt" }) }
+        func day(_ id: String) throws -> [Int] {
+            let p = calendar.dateComponents([.year, .month, .day], from: try article(id).date); return [p.year!, p.month!, p.day!]
+        }
+        // Halfway by id between "Chiều 19/6" (22400140) and "Tối 23/6" (22400204): the 21st, not the
+        // 12th that the two full dates (1/6 and 30/6) would give, nor the outlier's 2nd.
+        XCTAssertEqual(try day("22400172"), [2017, 6, 21])
+        guard case .neighbours(let how)? = try article("22400172").provenance["date"] else {
+            return XCTFail("\(String(describing: try article("22400172").provenance["date"]))")
+        }
+        XCTAssertEqual(how, "the articles around it in id order: 22400140 (2017-06-19) and 22400204 (2017-06-23)")
+        // The outlier keeps what its text says (near enough to the full dates around it to be true).
+        XCTAssertEqual(try day("22400175"), [2017, 6, 2])
+        XCTAssertEqual(try day("22400210"), [2017, 6, 23])
+
+        let warning = try XCTUnwrap(loaded.warnings.first { $0.path == "content/cu/22400172.txt" })
+        XCTAssertEqual(warning.message, "no date in the dates file, path or text: estimated 2017-06-21 from " + how + " (see check --explain)")
+        XCTAssertEqual(loaded.warnings.count, 1, "\(loaded.warnings)")
+        func explained(_ id: String) throws -> String {
+            let index = try XCTUnwrap(loaded.site.articles.firstIndex { $0.sourcePath == "cu/\(id).txt" })
+            return try XCTUnwrap(ArchiveCheck.explain(index, in: loaded.site).first { $0.field == "date" }).origin
+        }
+        XCTAssertEqual(try explained("22400172"), "estimated from " + how)
+        XCTAssertEqual(try explained("22400140"),
+                       "text \"Chiều 19/6\", line 2; year from the articles around it in id order: 22400007 (2017-06-01) and 22400420 (2017-06-30)")
+    }
+
+    func testADayAndMonthTakeTheYearOfTheirNeighboursAcrossNewYear() throws {
+        let site = try TestSite(files: [
+            "content/cu/21000007.txt": Self.article("Tổng kết năm", lead: "Ngày 29/12/2016, tỉnh tổng kết công tác năm và đề ra nhiệm vụ cho năm tới."),
+            "content/cu/21000014.txt": Self.article("Pháo hoa", lead: "Tối 31/12, hàng nghìn người dân đổ về quảng trường chờ đón năm mới."),
+            "content/cu/21000021.txt": Self.article("Chào năm mới", lead: "Sáng 1-1, lễ thượng cờ được tổ chức trang trọng tại quảng trường trung tâm."),
+            "content/cu/21000028.txt": Self.article("Hội nghị đầu năm", lead: "Ngày 3/1/2017, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai nhiệm vụ năm 2017."),
+        ], siteYML: "title: T\narchive_start: 2016-01-01\n")
+        let loaded = try site.load()
+        let calendar = DateParsing(timeZone: site.configZone).calendar
+        func day(_ id: String) throws -> [Int] {
+            let a = try XCTUnwrap(loaded.site.articles.first { $0.sourcePath == "cu/\(id).txt" })
+            let p = calendar.dateComponents([.year, .month, .day], from: a.date); return [p.year!, p.month!, p.day!]
+        }
+        XCTAssertEqual(try day("21000014"), [2016, 12, 31])
+        XCTAssertEqual(try day("21000021"), [2017, 1, 1])
+        XCTAssertTrue(loaded.warnings.isEmpty, "\(loaded.warnings)")
     }
 
     func testWithoutNeighboursTheFileTimeIsUsedAndSaid() throws {

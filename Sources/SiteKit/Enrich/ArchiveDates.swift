@@ -12,8 +12,6 @@ public struct ArchiveDates: Sendable {
     public let now: Date
     /// Time zones and a late-night article: a day of slack before a date counts as in the future.
     public static let tolerance: TimeInterval = 36 * 3600
-    /// Anchors on each side whose median dates an article: one wrong anchor does not move it.
-    static let anchorsPerSide = 5
     /// A stated date further than this from what its neighbours say is not the article's.
     static let farFromNeighbours: TimeInterval = 45 * 86_400
     let calendar: Calendar
@@ -75,56 +73,68 @@ public struct ArchiveDates: Sendable {
                 break
             }
         }
-        // Articles with an old id, in id order; anchors are those with a firm date.
-        let numbered = articles.indices.compactMap { i in Self.oldID(articles[i]).map { (index: i, id: $0) } }
-            .sorted { $0.id.count != $1.id.count ? $0.id.count < $1.id.count : $0.id < $1.id }
-        var (before, after) = anchors(numbered, pending: pending)
+        // Articles with an old id, in id order; the first anchors are those with a firm date.
+        var neighbours = NeighbourDates(articles)
+        for (k, entry) in neighbours.order.enumerated() where !pending.contains(entry.index) { neighbours.anchors[k] = articles[entry.index].date }
         // A date the text states in full but far from every neighbour is another event's ("từ ngày
-        // 1/1/2018" in a 2017 article): the neighbours date it, and the editor is told.
-        var outliers: [Int] = []
-        for (k, entry) in numbered.enumerated() where !pending.contains(entry.index) {
-            // Only where the neighbours agree with each other (a dense archive in publishing order), and
-            // the date is far from both sides, so that one outlier never condemns its neighbours.
+        // 1/1/2018" in a 2017 article): the neighbours date it, and the editor is told. Only where the
+        // neighbours agree with each other (a dense archive in publishing order), and the date is far
+        // from both sides, so that one outlier never condemns its neighbours.
+        var outliers: [(k: Int, warning: SourceError)] = []
+        for (k, entry) in neighbours.order.enumerated() where !pending.contains(entry.index) {
+            let date = articles[entry.index].date
             guard case .text(let excerpt, let line)? = articles[entry.index].provenance["date"],
-                  let span = agreement(before[k], after[k], numbered: numbered, articles: articles),
-                  articles[entry.index].date < span.lowerBound.addingTimeInterval(-Self.farFromNeighbours)
-                    || articles[entry.index].date > span.upperBound.addingTimeInterval(Self.farFromNeighbours),
-                  let (_, neighbours) = estimate(k, before: before[k], after: after[k], numbered: numbered, articles: articles) else { continue }
-            outliers.append(entry.index)
-            warnings.append(SourceError(path: "content/" + articles[entry.index].sourcePath, line: line,
-                                        message: "the date \(day(articles[entry.index].date)) read from \"\(excerpt)\" is far from \(neighbours); estimating it from them instead"))
+                  let span = neighbours.agreement(k, within: Self.farFromNeighbours),
+                  date < span.lowerBound.addingTimeInterval(-Self.farFromNeighbours) || date > span.upperBound.addingTimeInterval(Self.farFromNeighbours),
+                  let (_, from) = neighbours.estimate(k) else { continue }
+            outliers.append((k, SourceError(path: "content/" + articles[entry.index].sourcePath, line: line,
+                                            message: "the date \(day(date)) read from \"\(excerpt)\" is far from \(describe(from, neighbours, articles)); estimating it from them instead")))
         }
-        if !outliers.isEmpty {
-            pending.formUnion(outliers)
-            (before, after) = anchors(numbered, pending: pending)
+        for outlier in outliers {
+            pending.insert(neighbours.order[outlier.k].index)
+            neighbours.anchors[outlier.k] = nil
+            warnings.append(outlier.warning)
         }
         guard !pending.isEmpty else { return warnings }
-        var estimated = Set<Int>()
-        for (k, entry) in numbered.enumerated() where pending.contains(entry.index) {
-            guard let (reference, neighbours) = estimate(k, before: before[k], after: after[k], numbered: numbered, articles: articles) else { continue }
+        // First the year of each day and month ("Sáng 6-6") from the firm anchors; those dates then
+        // anchor the undated too (half of a scraped archive has a day and month in its lead).
+        var estimated = Set<Int>(), undated: [Int] = []
+        var dayMonths: [(k: Int, date: Date)] = []
+        for (k, entry) in neighbours.order.enumerated() where pending.contains(entry.index) {
             let i = entry.index
-            estimated.insert(i)
-            let file = "content/" + articles[i].sourcePath
-            if case .textWithoutYear(let excerpt, let line, let d, let m, let weekday)? = articles[i].provenance["date"],
-               let date = nearest(day: d, month: m, weekday: weekday, to: reference) {
-                // "vào ngày 8/11" in a February article: another event's day; the neighbours date it.
-                guard abs(date.timeIntervalSince(reference)) <= Self.farFromNeighbours
-                        || agreement(before[k], after[k], numbered: numbered, articles: articles) == nil else {
-                    articles[i].date = reference
-                    articles[i].provenance["date"] = .neighbours(neighbours)
-                    warnings.append(SourceError(path: file, line: line, message: "\"\(excerpt)\" is far from \(neighbours): estimated \(day(reference)) from them instead"))
-                    continue
-                }
-                articles[i].date = date
-                articles[i].provenance["date"] = .yearFromNeighbours(excerpt: excerpt, line: line, neighbours: neighbours)
-                if let problem = outOfRange(date) {
-                    warnings.append(SourceError(path: file, line: line, message: "the date \(self.day(date)) (\"\(excerpt)\", year from \(neighbours)) is \(problem)"))
-                }
-            } else {
-                articles[i].date = reference
-                articles[i].provenance["date"] = .neighbours(neighbours)
-                warnings.append(SourceError(path: file, message: "no date in the dates file, path or text: estimated \(day(reference)) from \(neighbours) (see check --explain)"))
+            guard case .textWithoutYear(let excerpt, let line, let d, let m, let weekday)? = articles[i].provenance["date"] else {
+                undated.append(k)
+                continue
             }
+            guard let (reference, from) = neighbours.estimate(k), let date = nearest(day: d, month: m, weekday: weekday, to: reference) else { continue }
+            let file = "content/" + articles[i].sourcePath, named = describe(from, neighbours, articles)
+            estimated.insert(i)
+            // "vào ngày 8/11" in a February article: another event's day; the neighbours date it.
+            guard abs(date.timeIntervalSince(reference)) <= Self.farFromNeighbours || neighbours.agreement(k, within: Self.farFromNeighbours) == nil else {
+                undated.append(k)
+                warnings.append(SourceError(path: file, line: line, message: "\"\(excerpt)\" is far from \(named): estimating its date from them instead"))
+                continue
+            }
+            articles[i].date = date
+            articles[i].provenance["date"] = .yearFromNeighbours(excerpt: excerpt, line: line, neighbours: named)
+            if let problem = outOfRange(date) {
+                warnings.append(SourceError(path: file, line: line, message: "the date \(self.day(date)) (\"\(excerpt)\", year from \(named)) is \(problem)"))
+            } else {
+                dayMonths.append((k, date))
+            }
+        }
+        for (k, date) in dayMonths { neighbours.anchors[k] = date }
+        for k in undated.sorted() {
+            let i = neighbours.order[k].index
+            guard let (reference, from) = neighbours.estimate(k) else { estimated.remove(i); continue }
+            estimated.insert(i)
+            let named = describe(from, neighbours, articles)
+            if case .modificationTime? = articles[i].provenance["date"] {
+                warnings.append(SourceError(path: "content/" + articles[i].sourcePath,
+                                            message: "no date in the dates file, path or text: estimated \(day(reference)) from \(named) (see check --explain)"))
+            }
+            articles[i].date = reference
+            articles[i].provenance["date"] = .neighbours(named)
         }
         // Without neighbours: the file time stands, and the editor is told.
         for i in pending.sorted() where !estimated.contains(i) {
@@ -147,41 +157,6 @@ public struct ArchiveDates: Sendable {
         return warnings
     }
 
-    /// For each article in id order, the nearest anchors (articles with a firm date) before and after it.
-    func anchors(_ numbered: [(index: Int, id: String)], pending: Set<Int>) -> (before: [[Int]], after: [[Int]]) {
-        var before = [[Int]](repeating: [], count: numbered.count), after = before
-        var window: [Int] = []
-        for (k, entry) in numbered.enumerated() {
-            before[k] = window
-            if !pending.contains(entry.index) { window = Array((window + [k]).suffix(Self.anchorsPerSide)) }
-        }
-        window = []
-        for (k, entry) in numbered.enumerated().reversed() {
-            after[k] = window
-            if !pending.contains(entry.index) { window = Array(([k] + window).prefix(Self.anchorsPerSide)) }
-        }
-        return (before, after)
-    }
-
-    /// The dates the anchors around an article agree on: the medians of each side, when they are
-    /// within `farFromNeighbours` of each other (a full set of anchors at an end of the archive); else
-    /// nil, as in a sparse or unordered archive, where no date is judged by its neighbours.
-    func agreement(_ before: [Int], _ after: [Int], numbered: [(index: Int, id: String)], articles: [Article]) -> ClosedRange<Date>? {
-        func median(_ side: [Int]) -> Date? {
-            let dates = side.map { articles[numbered[$0].index].date }.sorted()
-            return dates.isEmpty ? nil : dates[dates.count / 2]
-        }
-        switch (median(before), median(after)) {
-        case let (low?, high?):
-            guard abs(high.timeIntervalSince(low)) <= Self.farFromNeighbours else { return nil }
-            return min(low, high)...max(low, high)
-        case let (one?, nil) where before.count == Self.anchorsPerSide, let (nil, one?) where after.count == Self.anchorsPerSide:
-            return one...one
-        default:
-            return nil
-        }
-    }
-
     /// Why a legacy date cannot be right: after now, or before the archive began.
     func outOfRange(_ date: Date) -> String? {
         if date > now.addingTimeInterval(Self.tolerance) { return "after the build time (\(day(now)))" }
@@ -189,32 +164,11 @@ public struct ArchiveDates: Sendable {
         return nil
     }
 
-    /// Between the medians of the anchors before and after, by id; with the neighbours it came from.
-    func estimate(_ k: Int, before: [Int], after: [Int], numbered: [(index: Int, id: String)], articles: [Article]) -> (Date, String)? {
-        func median(_ ks: [Int]) -> Date? {
-            let dates = ks.map { articles[numbered[$0].index].date }.sorted()
-            return dates.isEmpty ? nil : dates[dates.count / 2]
-        }
-        func name(_ k: Int) -> String {
-            let article = articles[numbered[k].index]
-            return "\(numbered[k].id) (\(day(article.date)))"
-        }
-        let low = median(before), high = median(after)
-        let date: Date
-        switch (low, high) {
-        case let (low?, high?) where high >= low:
-            // Where it falls between the nearest anchors, by id.
-            let a = Double(numbered[before.last!].id) ?? 0, b = Double(numbered[after.first!].id) ?? 0, x = Double(numbered[k].id) ?? 0
-            let share = b > a ? min(1, max(0, (x - a) / (b - a))) : 0.5
-            date = low.addingTimeInterval(high.timeIntervalSince(low) * share)
-        case let (low?, high?):
-            date = min(low, high)  // anchors out of order: the earlier is the safer guess
-        case let (low?, nil): date = low
-        case let (nil, high?): date = high
-        case (nil, nil): return nil
-        }
-        let sides = [before.last.map(name), after.first.map(name)].compactMap { $0 }
-        return (date, "the articles around it in id order: " + sides.joined(separator: " and "))
+    /// "the articles around it in id order: 5001 (2017-06-05) and 5004 (2017-06-07)".
+    func describe(_ positions: [Int], _ neighbours: NeighbourDates, _ articles: [Article]) -> String {
+        "the articles around it in id order: " + positions.map { k in
+            "\(neighbours.order[k].id) (\(day(articles[neighbours.order[k].index].date)))"
+        }.joined(separator: " and ")
     }
 
     /// The date with this day and month (and weekday, when the text names one) nearest to `reference`.
