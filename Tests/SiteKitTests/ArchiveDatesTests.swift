@@ -77,6 +77,39 @@ final class ArchiveDatesTests: XCTestCase {
                       "\(loaded.warnings)")
     }
 
+    /// Seen on corpus-dev without `archive_start`: a run of leads that state another event's date
+    /// with its year (a law's, a period's start) outvotes the five neighbours on one side, and the
+    /// archive spread over 1994–2020. The line all firm dates draw in id order still sees them.
+    func testARunOfOtherEventsDatesDoesNotOutvoteTheArchive() throws {
+        var files: [String: String] = [:]
+        // 24 articles of June 2017 stating their own date, one a day, ids in publishing order…
+        for n in 0..<24 {
+            let day = n + 1
+            let id = 6000 + n * 10 + (n >= 12 ? 100 : 0)
+            files["content/cu/\(id).txt"] = Self.article("Tin ngày \(day)", lead: "Sáng ngày \(day)/6/2017, các ngành chức năng của tỉnh đã ra quân kiểm tra thực phẩm.")
+        }
+        // …and after the twelfth, six in a row whose lead opens with an older event's date.
+        let years = [2014, 2013, 2015, 2012, 2014, 2011]
+        for (n, year) in years.enumerated() {
+            files["content/cu/\(6120 + n * 10).txt"] = Self.article("Nhìn lại \(n)", lead: "Ngày 1/7/\(year), quy định về an toàn thực phẩm bắt đầu có hiệu lực và đến nay vẫn còn nhiều vướng mắc.")
+        }
+        let site = try TestSite(files: files, siteYML: "title: T\n")
+        let loaded = try site.load()
+        let calendar = DateParsing(timeZone: site.configZone).calendar
+        for n in years.indices {
+            let path = "cu/\(6120 + n * 10).txt"
+            let article = try XCTUnwrap(loaded.site.articles.first { $0.sourcePath == path })
+            let parts = calendar.dateComponents([.year, .month], from: article.date)
+            XCTAssertEqual([parts.year, parts.month], [2017, 6], "\(path): \(String(describing: article.provenance["date"]))")
+            XCTAssertTrue(loaded.warnings.contains { $0.path == "content/" + path && $0.message.contains("far from") }, path)
+        }
+        // The articles that state their own date keep it.
+        let references = Set(years.indices.map { "cu/\(6120 + $0 * 10).txt" })
+        for article in loaded.site.articles where !references.contains(article.sourcePath) {
+            XCTAssertEqual(calendar.component(.year, from: article.date), 2017, article.sourcePath)
+        }
+    }
+
     func testTheDatesFileWinsOverTextAndNeighbours() throws {
         var files = Self.archive
         files["data/dates.csv"] = "id,date\n5003,2017-06-06T09:15:00+07:00\ncu/5005.txt,2017-06-07\n"

@@ -78,15 +78,18 @@ public struct ArchiveDates: Sendable {
         for (k, entry) in neighbours.order.enumerated() where !pending.contains(entry.index) { neighbours.anchors[k] = articles[entry.index].date }
         // A date the text states in full but far from every neighbour is another event's ("từ ngày
         // 1/1/2018" in a 2017 article): the neighbours date it, and the editor is told. Only where the
-        // neighbours agree with each other (a dense archive in publishing order), and the date is far
-        // from both sides, so that one outlier never condemns its neighbours.
+        // archive is dense in publishing order: the neighbours agree with each other and the date is
+        // far from both sides, or it is far from the line all firm dates draw (`DateTrend`), so that
+        // one outlier never condemns its neighbours, nor many references their archive.
         var outliers: [(k: Int, warning: SourceError)] = []
+        let trend = DateTrend(neighbours)
         for (k, entry) in neighbours.order.enumerated() where !pending.contains(entry.index) {
             let date = articles[entry.index].date
-            guard case .text(let excerpt, let line)? = articles[entry.index].provenance["date"],
-                  let span = neighbours.agreement(k, within: Self.farFromNeighbours),
-                  date < span.lowerBound.addingTimeInterval(-Self.farFromNeighbours) || date > span.upperBound.addingTimeInterval(Self.farFromNeighbours),
-                  let (_, from) = neighbours.estimate(k) else { continue }
+            guard case .text(let excerpt, let line)? = articles[entry.index].provenance["date"] else { continue }
+            let farFromSides = neighbours.agreement(k, within: Self.farFromNeighbours).map {
+                date < $0.lowerBound.addingTimeInterval(-Self.farFromNeighbours) || date > $0.upperBound.addingTimeInterval(Self.farFromNeighbours)
+            } ?? false
+            guard farFromSides || trend.isFar(k, date, limit: Self.farFromNeighbours), let (_, from) = neighbours.estimate(k) else { continue }
             outliers.append((k, SourceError(path: "content/" + articles[entry.index].sourcePath, line: line,
                                             message: "the date \(day(date)) read from \"\(excerpt)\" is far from \(describe(from, neighbours, articles)); estimating it from them instead")))
         }
