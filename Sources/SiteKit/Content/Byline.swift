@@ -179,12 +179,8 @@ public struct Byline: Equatable, Sendable {
         var seen: Set<String> = []
         var out: [String] = []
         for name in names {
-            let clean = name.split(separator: " ").joined(separator: " ")
-            let words = clean.split(separator: " ")
             // The same name twice in a row, glued by the scrape.
-            let half = words.count / 2
-            let single = words.count % 2 == 0 && half > 0 && Array(words[..<half]) == Array(words[half...])
-                ? words[..<half].joined(separator: " ") : clean
+            let single = undoubled(name.split(separator: " ").joined(separator: " "))
             if !single.isEmpty, seen.insert(VietnameseText.key(single)).inserted { out.append(single) }
         }
         return out
