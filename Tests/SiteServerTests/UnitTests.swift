@@ -238,8 +238,10 @@ final class PriorityBuildTests: XCTestCase {
             // Written before the rest of the build: the page is already on disk.
             XCTAssertTrue((try? site.read(output: PreviewSite.articlePath + "index.html"))?.contains("AHEAD") ?? false)
         })
-        // The home page shows the article's summary, so it changed too; the term index did not.
-        XCTAssertEqual(calls.all, [[PreviewSite.articlePath, ""]])
+        // The article's page first (its text alone changed), then the home page, which shows its
+        // summary; the term index did not change.
+        XCTAssertEqual(calls.all.first, [PreviewSite.articlePath])
+        XCTAssertEqual(calls.all.reduce(into: Set<String>()) { $0.formUnion($1) }, [PreviewSite.articlePath, ""])
         XCTAssertEqual(Set(report.firstPages), [PreviewSite.articlePath, ""])
         XCTAssertNotNil(report.firstPagesSeconds)
         // Pages written ahead are exactly what a full build writes.
@@ -267,6 +269,49 @@ final class PriorityBuildTests: XCTestCase {
         try site.write("templates/partials/footer.mustache", "<footer>x</footer>\n")
         let template = try builder.build(files: [site.url("templates/partials/footer.mustache").path], openPages: [""])
         XCTAssertEqual(template.firstPages, [])
+    }
+
+    /// A save of the text alone is shown from the last build before anything else is read: here
+    /// another article in the same save no longer reads, so the build fails, yet the edited page
+    /// has its new text. The next build, after the fix, ends as a clean build does.
+    func testAnEditOfTheTextAloneIsWrittenBeforeTheArchiveIsRead() throws {
+        let site = try PreviewSite()
+        let builder = PreviewBuilds(project: site.project)
+        _ = try builder.build()
+        let article = site.url(PreviewSite.articleFile).path
+        let other = "content/2023/07/hop-tinh-uy.md"
+        try site.write(PreviewSite.articleFile, PreviewSite.markdown(
+            title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534,
+            body: "Vụ hè thu năm nay đạt năng suất cao.\n\nĐoạn thêm: GIỐNG-LÚA-MỚI."))
+        try site.write(other, "---\ntitle: \"Họp\"\ndate: không phải ngày\n---\nx\n")
+        let calls = Calls()
+        XCTAssertThrowsError(try builder.build(files: [article, site.url(other).path], onFirstPages: { calls.add($0) })) { error in
+            XCTAssertEqual((error as? BuildFailure)?.errors.map(\.path), [other])
+        }
+        XCTAssertEqual(calls.all, [[PreviewSite.articlePath]])
+        XCTAssertTrue(try site.read(output: PreviewSite.articlePath + "index.html").contains("GIỐNG-LÚA-MỚI"))
+
+        // A new title is not the text alone: nothing is written before the build has read everything.
+        try site.write(other, PreviewSite.markdown(title: "Ban Thường vụ Tỉnh ủy họp tháng 7", date: "2023-07-31",
+                                                   tags: ["Tỉnh ủy"], category: "Chính trị", views: 2198))
+        _ = try builder.build(files: [site.url(other).path])
+        try site.write(PreviewSite.articleFile, PreviewSite.markdown(
+            title: "Tên khác hẳn", date: "2023-08-05T07:00:00+07:00", views: 1534, body: "Vụ hè thu."))
+        try site.write(other, "---\ntitle: \"Họp\"\ndate: không phải ngày\n---\nx\n")
+        let renamed = Calls()
+        XCTAssertThrowsError(try builder.build(files: [article, site.url(other).path], onFirstPages: { renamed.add($0) }))
+        XCTAssertEqual(renamed.all, [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("2023/08/ten-khac-han/index.html").path))
+
+        try site.write(other, PreviewSite.markdown(title: "Ban Thường vụ Tỉnh ủy họp tháng 7", date: "2023-07-31",
+                                                   tags: ["Tỉnh ủy"], category: "Chính trị", views: 2198))
+        _ = try builder.build(files: [site.url(other).path])
+        let full = site.root.appendingPathComponent("full")
+        try cleanBuild(of: site.project, into: full)
+        let expected = try IncrementalBuildTests.tree(full)
+        let actual = try IncrementalBuildTests.tree(site.output)
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
+        for (path, data) in expected where actual[path] != data { XCTFail("\(path) differs") }
     }
 
     static func assertSameAsFullBuild(_ site: PreviewSite, pages: [String], file: StaticString = #filePath, line: UInt = #line) throws {

@@ -70,6 +70,8 @@ public struct SiteBuilder: Sendable {
         /// Content files read again, and the source paths of the articles among them.
         var reloaded = 0
         var changedArticles: Set<String> = []
+        /// How the articles were enriched, for a preview that enriches one again (`Shown`).
+        var enricher: Enricher?
     }
 
     public let project: Project
@@ -96,6 +98,16 @@ public struct SiteBuilder: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         try project.checkOutputFolder()
         try OutputWriter(output: project.output).recover()
+        // An edit of an article's text alone: its page first, from the last build's site.
+        var ahead: (pages: Set<String>, seconds: Double)?
+        if let memory, let firstPages, let hint, let shown = memory.shown {
+            let pages = writeEditedAhead(hint, shown: shown, memory: memory)
+            if !pages.isEmpty {
+                ahead = (pages, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                firstPages.written(pages)
+            }
+        }
+        memory?.shown = nil  // until this build finishes
         var clock = StageClock()
         let cache = options.useCache ? (memory?.cache ?? BuildCache(project: project)) : nil
         let scan = try InputScan(project: project, options: options)
@@ -127,8 +139,8 @@ public struct SiteBuilder: Sendable {
             OutputWriter(output: project.output).removeUnlisted(memory.unconfirmed)
             memory.unconfirmed = []
         }
-        report.firstPages = first?.pages.sorted() ?? []
-        report.firstPagesSeconds = first?.seconds
+        report.firstPages = (first?.pages ?? []).union(ahead?.pages ?? []).sorted()
+        report.firstPagesSeconds = ahead?.seconds ?? first?.seconds
         return report
     }
 
@@ -245,6 +257,9 @@ public struct SiteBuilder: Sendable {
                 areas: cache.scan.areas, memo: memo)
             cache.cache.write(state)
             memory?.state = state
+        }
+        if let memory, let enricher = loaded.enricher {
+            memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,

@@ -130,7 +130,8 @@ extension SiteBuilder {
         let now = options.publish.now
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
         return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
-                      nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles)
+                      nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles,
+                      enricher: enricher)
     }
 
     /// The theme's assets, under `assets/` by their names and by their fingerprinted names.

@@ -15,6 +15,9 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     var articles: (settings: UInt64, entries: [String: BuildCache.CachedArticle])?
     var related: (fingerprint: UInt64, lists: [[Int]])?
     var state: BuildCache.State?
+    /// What the last finished build made, for writing an edited article's page ahead
+    /// (`SiteBuilder.writeEditedAhead`); nil from the start of a build until it finishes.
+    var shown: SiteBuilder.Shown?
     /// Pages written ahead by a build that did not finish: never trusted as unchanged, and
     /// removed when a finished build no longer has them.
     var unconfirmed: Set<String> = []
@@ -30,6 +33,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
             articles = nil
             related = nil
             state = nil
+            shown = nil
         }
     }
 
