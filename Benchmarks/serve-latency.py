@@ -2,8 +2,9 @@
 """How soon `sitegen serve` shows a change: a saved edit, and a new article.
 
 Starts `sitegen serve` on SITE (output into a folder of its own), waits for its first build, then
-  - K times: appends a sentence with a unique mark to one Markdown article and times, from the
-    moment the file is written, until the server answers that article's URL with the mark in it;
+  - K times, each on an idle server (after the last rebuild finished): appends a sentence with a
+    unique mark to one Markdown article and times, from the moment the file is written, until the
+    server answers that article's URL with the mark in it;
   - once: writes a new article (dated after every other, in a folder of its own) and times until
     its URL answers with its text;
 and prints the median and each time. The edited file is restored and the new article removed.
@@ -68,11 +69,20 @@ def main():
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     built = threading.Event()
+    builds = []  # the server's "Built …" lines: one per finished rebuild
+
+    def wait_idle(after, limit=900.0):
+        """Waits until the server has finished more than `after` builds: each save is made on an
+        idle server, as an editor's usually is (at 35,000 articles the rest of a rebuild takes seconds)."""
+        deadline = time.monotonic() + limit
+        while len(builds) <= after and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def read_output():
         for line in server.stdout:
             lines.append(line.rstrip())
             if line.startswith("Built "):
+                builds.append(line)
                 built.set()
 
     threading.Thread(target=read_output, daemon=True).start()
@@ -99,17 +109,21 @@ def main():
         if path is None:
             raise SystemExit("the edited article's page was not found")
         url = base + path
+        finished = len(builds)
         wait_for(url, mark, time.monotonic())
-        time.sleep(2)
+        wait_idle(finished)
+        time.sleep(0.5)
         times = []
         for number in range(1, args.edits + 1):
             mark = f"serve-bench-mark-{number}".encode()
+            finished = len(builds)
             with open(article, "wb") as f:
                 f.write(original + b"\n\nCau danh dau " + mark + b".\n")
             seconds = wait_for(url, mark, time.monotonic())
             times.append(seconds)
             print(f"edit {number}: {seconds * 1000:.0f} ms", flush=True)
-            time.sleep(1.5)  # let the rest of the rebuild finish before the next save
+            wait_idle(finished)  # the rest of the rebuild, before the next save
+            time.sleep(0.5)
         # A new article.
         os.makedirs(new_folder, exist_ok=True)
         text = original.decode("utf-8")

@@ -271,9 +271,10 @@ final class PriorityBuildTests: XCTestCase {
         XCTAssertEqual(template.firstPages, [])
     }
 
-    /// A save of the text alone is shown from the last build before anything else is read: here
-    /// another article in the same save no longer reads, so the build fails, yet the edited page
-    /// has its new text. The next build, after the fix, ends as a clean build does.
+    /// A save of the text alone is shown from the last finished build before anything else is
+    /// read: here another article in the same save no longer reads, so the build fails, yet the
+    /// edited page has its new text, and again at the next save. The build after the fix ends
+    /// as a clean build does.
     func testAnEditOfTheTextAloneIsWrittenBeforeTheArchiveIsRead() throws {
         let site = try PreviewSite()
         let builder = PreviewBuilds(project: site.project)
@@ -290,6 +291,14 @@ final class PriorityBuildTests: XCTestCase {
         }
         XCTAssertEqual(calls.all, [[PreviewSite.articlePath]])
         XCTAssertTrue(try site.read(output: PreviewSite.articlePath + "index.html").contains("GIỐNG-LÚA-MỚI"))
+        // That build failed; the last finished one is still what the text is compared with.
+        try site.write(PreviewSite.articleFile, PreviewSite.markdown(
+            title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534,
+            body: "Vụ hè thu năm nay đạt năng suất cao.\n\nĐoạn thêm: LẦN-HAI."))
+        let again = Calls()
+        XCTAssertThrowsError(try builder.build(files: [article], onFirstPages: { again.add($0) }))
+        XCTAssertEqual(again.all, [[PreviewSite.articlePath]])
+        XCTAssertTrue(try site.read(output: PreviewSite.articlePath + "index.html").contains("LẦN-HAI"))
 
         // A new title is not the text alone: nothing is written before the build has read everything.
         try site.write(other, PreviewSite.markdown(title: "Ban Thường vụ Tỉnh ủy họp tháng 7", date: "2023-07-31",

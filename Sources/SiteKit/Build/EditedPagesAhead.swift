@@ -14,11 +14,14 @@ extension SiteBuilder {
         var theme: Theme
         var pages: [Page]
         var enricher: Enricher
+        /// The articles as that build enriched them, by content path (before the dates that need
+        /// the whole archive): what an edit is compared with.
+        var enriched: [String: BuildCache.CachedArticle]
         /// The index in `pages` of each article's page, by content path.
         var pageOfSource: [String: Int]
 
-        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher) {
-            (self.site, self.theme, self.pages, self.enricher) = (site, theme, pages, enricher)
+        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: [String: BuildCache.CachedArticle]) {
+            (self.site, self.theme, self.pages, self.enricher, self.enriched) = (site, theme, pages, enricher, enriched)
             var pageOfSource: [String: Int] = [:]
             for (index, page) in pages.enumerated() {
                 if case .article(let article) = page.kind { pageOfSource[site.articles[article].sourcePath] = index }
@@ -36,13 +39,12 @@ extension SiteBuilder {
     func writeEditedAhead(_ changes: ChangeSet, shown: Shown, memory: BuildMemory) -> Set<String> {
         // Every file named must be an article of the last build: a new one changes its neighbours.
         guard changes.onlyContent, changes.added.isEmpty, changes.deleted.isEmpty, !changes.edited.isEmpty,
-              changes.edited.count <= Self.editedAheadLimit, changes.edited.allSatisfy({ shown.pageOfSource[$0] != nil }),
-              let before = memory.articles?.entries else { return [] }
+              changes.edited.count <= Self.editedAheadLimit, changes.edited.allSatisfy({ shown.pageOfSource[$0] != nil }) else { return [] }
         var site = shown.site
         var edited: [Page] = []
         for path in changes.edited.sorted() {
             guard let index = shown.pageOfSource[path], case .article(let article) = shown.pages[index].kind,
-                  let last = before[path]?.result.article,
+                  let last = shown.enriched[path]?.result.article,
                   let now = try? shown.enricher.enrich(ContentLoader.read(project.content.appendingPathComponent(path), relativePath: path)).article,
                   now.differsOnlyInText(from: last) else { continue }
             site.articles[article].body = now.body

@@ -107,7 +107,6 @@ public struct SiteBuilder: Sendable {
                 firstPages.written(pages)
             }
         }
-        memory?.shown = nil  // until this build finishes
         var clock = StageClock()
         let cache = options.useCache ? (memory?.cache ?? BuildCache(project: project)) : nil
         let scan = try InputScan(project: project, options: options)
@@ -176,6 +175,8 @@ public struct SiteBuilder: Sendable {
         let pages = PagePlanner.plan(loaded.site, sitemapLimit: options.sitemapLimit)
         let renderer = PageRenderer(site: loaded.site, theme: loaded.theme, pages: pages, sitemapLimit: options.sitemapLimit)
         try first?(renderer, pages)
+        // A newer change waiting: give up before checking and signing every page.
+        if let shouldCancel, shouldCancel() { throw Cancelled() }
         let assets = try assets()
         let statics = StaticFiles.list(project)
         try checkOutputPaths(pages, loaded.site, assets: assets, statics: statics)
@@ -258,8 +259,8 @@ public struct SiteBuilder: Sendable {
             cache.cache.write(state)
             memory?.state = state
         }
-        if let memory, let enricher = loaded.enricher {
-            memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher)
+        if let memory, let enricher = loaded.enricher, let enriched = memory.articles?.entries {
+            memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,

@@ -16,7 +16,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     var related: (fingerprint: UInt64, lists: [[Int]])?
     var state: BuildCache.State?
     /// What the last finished build made, for writing an edited article's page ahead
-    /// (`SiteBuilder.writeEditedAhead`); nil from the start of a build until it finishes.
+    /// (`SiteBuilder.writeEditedAhead`); kept when a later build is cancelled or fails.
     var shown: SiteBuilder.Shown?
     /// Pages written ahead by a build that did not finish: never trusted as unchanged, and
     /// removed when a finished build no longer has them.
