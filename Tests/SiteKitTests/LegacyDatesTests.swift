@@ -109,6 +109,7 @@ final class LegacyDatesTests: XCTestCase {
             "Cơ quan điều tra khởi tố vụ tai nạn hôm 5/3 vừa qua trên quốc lộ.",
             "Lễ hội đền Mẫu diễn ra vào ngày 13/1 âm lịch hằng năm.",
             "Số liệu chậm chuyến được tính từ ngày 31/5 - 6/6/2017.",
+            "Việc đổi biển số bắt đầu từ 00 giờ 00 phút ngày 11/2/2017 tại ba huyện.",
         ]
         for lead in leads { XCTAssertNil(try date(lead), lead) }
     }
@@ -123,5 +124,7 @@ final class LegacyDatesTests: XCTestCase {
         // What the news day announces stays the news day; so does a date closed by its comma.
         XCTAssertEqual(try date("Ngày 20/6, hội đồng xét xử cho biết sẽ tuyên án vào tuần sau.").map { [$0.day, $0.month] }, [20, 6])
         XCTAssertEqual(try date("Sáng 6-6, đến dự lễ có lãnh đạo tỉnh.").map { [$0.day, $0.month] }, [6, 6])
+        // The dash of a dateline is no range.
+        XCTAssertEqual(try date("LAM GIANG - Ngày 7-2, UBND tỉnh có công văn gửi các huyện.").map { [$0.day, $0.month] }, [7, 2])
     }
 }

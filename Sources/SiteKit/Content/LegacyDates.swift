@@ -39,7 +39,7 @@ enum LegacyDates {
                                "hai", "ba", "tư", "năm", "sáu", "bảy", "nhật", "2", "3", "4", "5", "6", "7"]
     /// A date after these is a deadline, a start or a range's end ("từ ngày 15/7", "trước ngày 1/6",
     /// "sau ngày 28/2", "(21/6/1925 - 21/6/2017)"), not the news.
-    static let notTheNews: Set = ["từ", "đến", "tới", "trước", "sau", "hạn", "sinh", "sn", "kể", "-", "–"]
+    static let notTheNews: Set = ["từ", "đến", "tới", "trước", "sau", "hạn", "sinh", "sn", "kể"]
     static let weekdays: [String: Int] = ["hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
                                           "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7]
     /// Words of the body's opening searched after the lead: its first sentences.
@@ -170,14 +170,19 @@ enum LegacyDates {
     /// an event to come or gone by ("ngày 20/6 tới", "ngày 22/5 vừa qua", "sẽ diễn ra vào 20h
     /// ngày 24/6"); a lunar date ("13/1 âm lịch"); a photo caption's ("… ngày 19/5. (Nguồn: …)").
     static func namesAnotherEvent(_ ws: [Word], _ start: Int, _ end: Int) -> Bool {
-        if start > 0, notTheNews.contains(ws[start - 1].key) { return true }
+        // The word before, past an hour ("từ 00 giờ 00 phút ngày 11/2/2017", "đến 17h ngày 5/6").
+        var j = start - 1
+        while j >= 0, start - j <= 5, ws[j].text.first?.isNumber == true || ["giờ", "phút", "lúc", "vào"].contains(ws[j].key) { j -= 1 }
+        if j >= 0, notTheNews.contains(ws[j].key) { return true }
+        // A range's second date: "9 - 14/6"; not the dash of a dateline ("LAM GIANG - Ngày 7-2").
+        if start >= 2, ["-", "–"].contains(ws[start - 1].key), ws[start - 2].text.first?.isNumber == true { return true }
         if !ws[end].endsClause, end + 1 < ws.count {
             let next = ws[end + 1].key, after = end + 2 < ws.count ? ws[end + 2].key : ""
             if ["tới", "sắp", "-", "–"].contains(next) || (next, after) == ("vừa", "qua") || (next, after) == ("âm", "lịch")
                 || next == "đến" && (after == "ngày" || after.first?.isNumber == true) { return true }
         }
         // "sẽ" earlier in the date's clause: what is to happen then.
-        var j = start - 1
+        j = start - 1
         while j >= 0, start - j <= 15, !ws[j].endsClause {
             if ws[j].key == "sẽ" { return true }
             j -= 1
