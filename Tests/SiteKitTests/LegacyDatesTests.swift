@@ -127,4 +127,16 @@ final class LegacyDatesTests: XCTestCase {
         // The dash of a dateline is no range.
         XCTAssertEqual(try date("LAM GIANG - Ngày 7-2, UBND tỉnh có công văn gửi các huyện.").map { [$0.day, $0.month] }, [7, 2])
     }
+
+    func testThePagesTimeStampDatesTheArticleBeforeItsText() throws {
+        let found = try XCTUnwrap(try date("Tối 21/5, hai đội bóng gặp nhau ở sân vận động tỉnh.",
+                                           body: "Trận đấu kết thúc với tỷ số hòa. Minh Tú - Thể thao Việt Nam | 21:00 22/05/2017"))
+        XCTAssertEqual([found.year ?? 0, found.month, found.day], [2017, 5, 22])
+        XCTAssertEqual(found.excerpt, "| 21:00 22/05/2017")
+        XCTAssertEqual(found.line, 3)
+        // No stamp without a time and a valid date.
+        for end in ["| 22/05/2017", "| 25:00 22/05/2017", "| 21:00 31/02/2017", "| tin khác"] {
+            XCTAssertEqual(try date("Tối 21/5, hai đội bóng gặp nhau.", body: "Trận đấu kết thúc. Minh Tú \(end)")?.day, 21, end)
+        }
+    }
 }
