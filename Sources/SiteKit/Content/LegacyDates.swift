@@ -42,6 +42,7 @@ enum LegacyDates {
     static let notTheNews: Set = ["từ", "đến", "tới", "trước", "sau", "hạn", "sinh", "sn", "kể"]
     static let weekdays: [String: Int] = ["hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
                                           "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7]
+    static let sentenceEnds = Set(".!?…".unicodeScalars), clauseEnds = Set(",;:.!?…)\"”’»".unicodeScalars)
     /// Words of the body's opening searched after the lead: its first sentences.
     static let openingWords = 120
 
@@ -64,8 +65,8 @@ enum LegacyDates {
             LegacyTextParser.splitWords(line.text[...]).map { raw in
                 let text = LegacyTextParser.clean(raw)
                 let last = raw.unicodeScalars.last(where: { !"\"”’»)".unicodeScalars.contains($0) })
-                let ends = last.map { ".!?…".unicodeScalars.contains($0) } ?? false
-                let clause = raw.unicodeScalars.last.map { ",;:.!?…)\"”’»".unicodeScalars.contains($0) } ?? false
+                let ends = last.map { sentenceEnds.contains($0) } ?? false
+                let clause = raw.unicodeScalars.last.map { clauseEnds.contains($0) } ?? false
                 return Word(text: text, key: text.utf8.count <= 7 ? text.lowercased() : "", line: line.number, endsSentence: ends,
                             endsClause: clause, opensBracket: raw.unicodeScalars.first == "(")
             }

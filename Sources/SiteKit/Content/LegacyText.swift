@@ -203,6 +203,7 @@ public enum LegacyTextParser {
         guard raw.utf8.count <= 240 else { return false }          // a paragraph, not a signature (even written twice)
         let s = Byline.unglued(raw).trimmingTrailing(" -–")
         if isNameLike(s) { return true }
+        if let people = Byline.droppingAuthorshipLabel(s) { return isSignature(people) }     // "Tin, ảnh: Minh Hà"
         // "Hữu Nam Tổng hợp", "Văn Chương thực hiện": a note about the work after the name.
         if let name = Byline.droppingWorkNote(s), isSignature(name) { return true }
         // "Vinh Quang/VOV–TP HCM Vinh Quang/VOV–TP HCM": signed twice by the scrape.
