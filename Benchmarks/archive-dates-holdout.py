@@ -27,7 +27,14 @@ the default two folds of the estimate test, an article loses about a sixth of it
 to leave-one-out and slightly pessimistic. The year test hides its few points at once (a year
 needs the neighbours within months, not days). Prints, per test and kind of point, the
 share within 0, 1, 3 and 7 days, then the share of all articles expected within 3 days: the sum
-over sources of (share of articles × measured accuracy). Writes nothing outside a temp folder.
+over sources of (share of articles × measured accuracy). Writes nothing outside a temp folder
+(and the `--rows` file when asked).
+
+A point's truth is only as good as the text it came from: a lead's full date is often another
+event's ("Từ ngày 15/2/2017, Nghị định … có hiệu lực", a concert to come, an anniversary in
+brackets). `archive-dates-reviewed.tsv` holds a review of the points by hand (its header says
+which); every figure is printed twice, raw and with the review applied (points whose date names
+another event dropped, truths corrected where the text shows the article's own day).
 """
 import argparse, bisect, collections, datetime, importlib.util, os, re, shutil, subprocess, sys, tempfile
 
@@ -115,6 +122,65 @@ def local_median(positions, dates, at, width=10):
     return near[len(near) // 2] if near else None
 
 
+EXPECT = {"estimate": "neighbours", "year": "text + neighbours' year"}
+
+
+def table(rows, test):
+    """Prints the shares within 0, 1, 3 and 7 days per kind of point; returns the share of all within 3 days."""
+    print("  %-10s %5s %6s  %7s %7s %7s %7s  %s" % ("points", "n", "hidden", "0 d", "≤1 d", "≤3 d", "≤7 d", "median error"))
+    share = 0.0
+    for kind in ["title", "lead full", "lead d/m", "all"]:
+        sel = [r for r in rows if kind == "all" or r[0] == kind]
+        if not sel:
+            continue
+        ok = [r for r in sel if r[4] == EXPECT[test]]
+        errors = sorted(abs((r[3] - r[2]).days) if r[3] else 10 ** 4 for r in sel)
+        cells = ["%6.1f %%" % (100.0 * sum(e <= w for e in errors) / len(sel)) for w in WINDOWS]
+        print("  %-10s %5d %6d  %s  %d d" % (kind, len(sel), len(ok), " ".join(cells), errors[len(errors) // 2]))
+        if kind == "all":
+            share = sum(e <= 3 for e in errors) / len(sel)
+    print("  (hidden: how many came out with the source the test meant to exercise)")
+    return share
+
+
+def load_verdicts(path, points):
+    """The review by hand: {id: truth} for the points it keeps (the truth corrected where it says so),
+    {id: None} for those it drops; and the verdicts whose date is no longer the point's (the import
+    now reads another date there, so the verdict is about another date and is not applied)."""
+    verdicts, stale = {}, []
+    if not path or not os.path.exists(path):
+        return verdicts, stale
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 4 or not (cells[2] in ("ok", "other") or re.fullmatch(r"\d{4}-\d\d-\d\d", cells[2])):
+                sys.exit("%s:%d: expected id, date, ok|other|YYYY-MM-DD, reason (tab-separated)" % (path, number))
+            k, date, verdict = cells[0], datetime.date.fromisoformat(cells[1]), cells[2]
+            if k not in points or points[k][1] != date:
+                stale.append(k)
+            elif verdict == "ok":
+                verdicts[k] = date
+            elif verdict == "other":
+                verdicts[k] = None
+            else:
+                verdicts[k] = datetime.date.fromisoformat(verdict)
+    return verdicts, stale
+
+
+def review(rows, verdicts):
+    """The rows with the review applied: dropped points left out, corrected truths put in."""
+    out = []
+    for kind, k, truth, got, src in rows:
+        if k in verdicts:
+            if verdicts[k] is None:
+                continue
+            truth = verdicts[k]
+        out.append((kind, k, truth, got, src))
+    return out
+
+
 def import_site(sitegen, corpus, archive_start, templates):
     """Imports `corpus` into a temporary site; returns {old id: front matter} and the site folder."""
     root = tempfile.mkdtemp(prefix="archive-holdout-")
@@ -147,6 +213,9 @@ def main():
     parser.add_argument("--folds", type=int, default=2, help="folds of the estimate test")
     parser.add_argument("--year-folds", type=int, default=1, help="folds of the year test (a year needs no dense anchors)")
     parser.add_argument("--misses", type=int, default=8, help="worst misses to list per test")
+    parser.add_argument("--reviewed", default=os.path.join(HERE, "archive-dates-reviewed.tsv"),
+                        help="verdicts of a review of the test points by hand (see the file's header)")
+    parser.add_argument("--rows", help="write every test row (test, kind, id, truth, got, source, title) to this TSV")
     args = parser.parse_args()
     sitegen, corpus = os.path.abspath(args.sitegen), os.path.abspath(args.corpus)
     templates = os.path.join(os.path.dirname(HERE), "templates")
@@ -213,33 +282,39 @@ def main():
     finally:
         shutil.rmtree(work)
 
-    expect = {"estimate": "neighbours", "year": "text + neighbours' year"}
-    accuracy = {}
-    for test, rows in results.items():
-        print("\n== %s: evidence hidden, dated again by sitegen" % test)
-        print("  %-10s %5s %6s  %7s %7s %7s %7s  %s" % ("points", "n", "hidden", "0 d", "≤1 d", "≤3 d", "≤7 d", "median error"))
-        for kind in ["title", "lead full", "lead d/m", "all"]:
-            sel = [r for r in rows if kind == "all" or r[0] == kind]
-            if not sel:
-                continue
-            ok = [r for r in sel if r[4] == expect[test]]
-            errors = sorted(abs((r[3] - r[2]).days) if r[3] else 10 ** 4 for r in sel)
-            cells = ["%6.1f %%" % (100.0 * sum(e <= w for e in errors) / len(sel)) for w in WINDOWS]
-            print("  %-10s %5d %6d  %s  %d d" % (kind, len(sel), len(ok), " ".join(cells), errors[len(errors) // 2]))
-            if kind == "all":
-                accuracy[test] = sum(e <= 3 for e in errors) / len(sel)
-        print("  (hidden: how many came out with the source the test meant to exercise)")
-        worst = sorted(rows, key=lambda r: -(abs((r[3] - r[2]).days) if r[3] else 10 ** 4))[:args.misses]
-        for kind, k, truth, got, src in worst:
-            print("  miss %s (%s): truth %s, got %s (%s)  %s" % (k, kind, truth, got, src, str(base[k].get("title", ""))[:50]))
+    if args.rows:
+        with open(args.rows, "w", encoding="utf-8") as f:
+            for test, rows in results.items():
+                for kind, k, truth, got, src in rows:
+                    f.write("\t".join([test, kind, k, str(truth), str(got), src, str(base[k].get("title", ""))]) + "\n")
 
-    # Sources whose own accuracy is checked elsewhere: a full date in the text, as the titles check it
-    # (archive-measure.py), counted as right; the file time as wrong.
-    by_source = {"text": 1.0, "text + neighbours' year": accuracy.get("year", 0.0),
-                 "neighbours": accuracy.get("estimate", 0.0)}
-    expected = sum(count * by_source.get(name, 0.0) for name, count in sources.items()) / n
-    print("\n== expected share of all articles within 3 days: %.1f %%" % (100.0 * expected))
-    print("   = " + " + ".join("%.1f %% × %.2f (%s)" % (100.0 * c / n, by_source.get(s, 0.0), s) for s, c in sources.most_common()))
+    verdicts, stale = load_verdicts(args.reviewed, points)
+    reviewed = {test: review(rows, verdicts) for test, rows in results.items()}
+    if verdicts or stale:
+        judged = collections.Counter(points[k][0] for k in verdicts)
+        dropped = collections.Counter(points[k][0] for k, v in verdicts.items() if v is None)
+        corrected = collections.Counter(points[k][0] for k, v in verdicts.items() if v not in (None, points[k][1]))
+        print("\n== review by hand (%s): %d points judged (%s), %d dropped (%s), %d corrected; %d verdicts stale "
+              "(their date is no longer the point's)" % (
+                  os.path.basename(args.reviewed), len(verdicts), ", ".join("%s %d" % kv for kv in sorted(judged.items())),
+                  sum(dropped.values()), ", ".join("%s %d" % kv for kv in sorted(dropped.items())),
+                  sum(corrected.values()), len(stale)))
+
+    for label, rows_of in [("raw", results), ("reviewed", reviewed)] if verdicts else [("raw", results)]:
+        accuracy = {}
+        for test, rows in rows_of.items():
+            print("\n== %s, %s points: evidence hidden, dated again by sitegen" % (test, label))
+            accuracy[test] = table(rows, test)
+            worst = sorted(rows, key=lambda r: -(abs((r[3] - r[2]).days) if r[3] else 10 ** 4))[:args.misses]
+            for kind, k, truth, got, src in worst:
+                print("  miss %s (%s): truth %s, got %s (%s)  %s" % (k, kind, truth, got, src, str(base[k].get("title", ""))[:50]))
+        # Sources whose own accuracy is checked elsewhere: a full date in the text, as the titles check it
+        # (archive-measure.py), counted as right; the file time as wrong.
+        by_source = {"text": 1.0, "text + neighbours' year": accuracy.get("year", 0.0),
+                     "neighbours": accuracy.get("estimate", 0.0)}
+        expected = sum(count * by_source.get(name, 0.0) for name, count in sources.items()) / n
+        print("\n== expected share of all articles within 3 days, %s points: %.1f %%" % (label, 100.0 * expected))
+        print("   = " + " + ".join("%.1f %% × %.3f (%s)" % (100.0 * c / n, by_source.get(s, 0.0), s) for s, c in sources.most_common()))
     outside = [k for k in ids if day(base[k]) and not start <= day(base[k]) <= end]
     print("dates outside %s … %s: %d" % (start, end, len(outside)))
     for k in outside[:10]:

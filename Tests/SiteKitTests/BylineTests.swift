@@ -119,4 +119,34 @@ final class BylineTests: XCTestCase {
             XCTAssertFalse(article.paragraphs.joined().contains(signature), end)
         }
     }
+
+    func testAnOutletsChannelAndASportsPaperAfterADash() {
+        XCTAssertEqual(parse("PV/VTC1"), Byline(authors: ["PV"], source: "VTC"))
+        XCTAssertEqual(parse("Hải Đăng – Thu Hoài/VOV5"), Byline(authors: ["Hải Đăng", "Thu Hoài"], source: "VOV"))
+        XCTAssertEqual(parse("Theo PV/VTV1"), Byline(authors: ["PV"], source: "VTV"))
+        XCTAssertEqual(parse("Minh Tú - Thể thao Việt Nam"), Byline(authors: ["Minh Tú"], source: "Thể thao Việt Nam"))
+        // "Bài và ảnh:", "Tin, ảnh:" name the writer; "Ảnh:" alone only a photographer.
+        XCTAssertEqual(parse("Bài và ảnh: Hồng Nhung"), Byline(authors: ["Hồng Nhung"]))
+        XCTAssertEqual(parse("Tin, ảnh: Minh Hà"), Byline(authors: ["Minh Hà"]))
+        XCTAssertEqual(parse("Tin-ảnh: Quốc Việt - Lê Hòa"), Byline(authors: ["Quốc Việt", "Lê Hòa"]))
+        XCTAssertEqual(parse("Ảnh: Minh Hà"), Byline())
+        // A number that is no channel stays out of the outlet's name.
+        XCTAssertNil(Outlets.vietnamese.outlet(named: "VT1"))
+    }
+
+    func testSignaturesWithAChannelOrATimeStampAtTheEndOfAOneLineBody() throws {
+        let cases: [(String, String)] = [
+            ("… không có nhiều thông tin./. PV/VTC1", "PV/VTC1"),
+            ("… với xã hội./. Hải Đăng – Thu Hoài/VOV5", "Hải Đăng – Thu Hoài/VOV5"),
+            ("… sớm ổn định cuộc sống”. Bài và ảnh: Hồng Nhung", "Bài và ảnh: Hồng Nhung"),
+            ("… đã được khắc phục. Tin, ảnh: MINH HÀ", "Tin, ảnh: MINH HÀ"),
+            ("… một đối thủ như vậy.” Minh Tú - Thể thao Việt Nam | 21:00 22/05/2017", "Minh Tú - Thể thao Việt Nam"),
+        ]
+        for (end, signature) in cases {
+            let text = "Tiêu đề bài\nTối 21/5, hai đội bóng gặp nhau trong trận đấu được chờ đợi của vòng đấu.\nThân bài kể lại sự việc đã diễn ra \(end)\n"
+            let article = try LegacyTextParser.parse(text, path: "x.txt")
+            XCTAssertEqual(article.author, signature, end)
+            XCTAssertFalse(article.paragraphs.joined().contains("|"), end)
+        }
+    }
 }

@@ -98,4 +98,45 @@ final class LegacyDatesTests: XCTestCase {
         XCTAssertEqual([found.year ?? 0, found.month, found.day], [2017, 6, 12])
         XCTAssertFalse(found.opensArticle)
     }
+
+    func testDatesOfAnotherEventAreNotTheArticles() throws {
+        let leads = [
+            "Từ ngày 15/2/2017, quy định mới về xe khách liên tỉnh có hiệu lực.",
+            "Giá vé mới áp dụng từ ngày 1/7/2017 trên toàn tỉnh.",
+            "Các sở phải báo cáo phương án xử lý đến 10/2/2017.",
+            "Hội chợ hoa xuân sẽ khai mạc vào 19h ngày 24/6 tại công viên tỉnh.",
+            "Ngày 12/2 tới, Sở Y tế họp bàn về giá khám bệnh.",
+            "Cơ quan điều tra khởi tố vụ tai nạn hôm 5/3 vừa qua trên quốc lộ.",
+            "Lễ hội đền Mẫu diễn ra vào ngày 13/1 âm lịch hằng năm.",
+            "Số liệu chậm chuyến được tính từ ngày 31/5 - 6/6/2017.",
+            "Việc đổi biển số bắt đầu từ 00 giờ 00 phút ngày 11/2/2017 tại ba huyện.",
+        ]
+        for lead in leads { XCTAssertNil(try date(lead), lead) }
+    }
+
+    func testTheLeadsOwnDayIsFoundPastAnAnniversaryAndACaption() throws {
+        let anniversary = try XCTUnwrap(try date("Nhân kỷ niệm 70 năm ngày thành lập tỉnh (12/7/1947 - 12/7/2017), sáng 9/7, tỉnh tổ chức lễ mít tinh."))
+        XCTAssertEqual([anniversary.day, anniversary.month], [9, 7])
+        XCTAssertNil(anniversary.year)
+        XCTAssertEqual(anniversary.excerpt, "sáng 9/7")
+        let captioned = try XCTUnwrap(try date("Đoàn xe qua cầu Bến Thủy ngày 19/5. (Ảnh: Minh Anh) Chiều 30/5, Sở Giao thông cho biết cầu được sửa."))
+        XCTAssertEqual([captioned.day, captioned.month], [30, 5])
+        // What the news day announces stays the news day; so does a date closed by its comma.
+        XCTAssertEqual(try date("Ngày 20/6, hội đồng xét xử cho biết sẽ tuyên án vào tuần sau.").map { [$0.day, $0.month] }, [20, 6])
+        XCTAssertEqual(try date("Sáng 6-6, đến dự lễ có lãnh đạo tỉnh.").map { [$0.day, $0.month] }, [6, 6])
+        // The dash of a dateline is no range.
+        XCTAssertEqual(try date("LAM GIANG - Ngày 7-2, UBND tỉnh có công văn gửi các huyện.").map { [$0.day, $0.month] }, [7, 2])
+    }
+
+    func testThePagesTimeStampDatesTheArticleBeforeItsText() throws {
+        let found = try XCTUnwrap(try date("Tối 21/5, hai đội bóng gặp nhau ở sân vận động tỉnh.",
+                                           body: "Trận đấu kết thúc với tỷ số hòa. Minh Tú - Thể thao Việt Nam | 21:00 22/05/2017"))
+        XCTAssertEqual([found.year ?? 0, found.month, found.day], [2017, 5, 22])
+        XCTAssertEqual(found.excerpt, "| 21:00 22/05/2017")
+        XCTAssertEqual(found.line, 3)
+        // No stamp without a time and a valid date.
+        for end in ["| 22/05/2017", "| 25:00 22/05/2017", "| 21:00 31/02/2017", "| tin khác"] {
+            XCTAssertEqual(try date("Tối 21/5, hai đội bóng gặp nhau.", body: "Trận đấu kết thúc. Minh Tú \(end)")?.day, 21, end)
+        }
+    }
 }

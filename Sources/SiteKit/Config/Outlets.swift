@@ -36,6 +36,9 @@ public struct Outlets: Sendable, Equatable {
                 return outlets[index]
             }
         }
+        // "VTV1", "VOV5": a channel of the outlet.
+        let channel = key.reversed().drop(while: \.isNumber)
+        if channel.count >= 2, channel.count < key.count, let index = byKey[String(channel.reversed())] { return outlets[index] }
         return nil
     }
 
@@ -56,6 +59,8 @@ public struct Outlets: Sendable, Equatable {
         Outlet(name: "Zing", spellings: ["Zing.vn", "Zing News", "Znews"]),
         Outlet(name: "VOV", spellings: ["VOV.VN", "Đài Tiếng nói Việt Nam", "VOV Online"]),
         Outlet(name: "VTV", spellings: ["VTV.vn", "VTV News", "VTV24"]),
+        Outlet(name: "VTC", spellings: ["VTC News", "VTC.vn"]),
+        Outlet(name: "Thể thao Việt Nam", spellings: ["TTVN", "thethaovietnam.vn"]),
         Outlet(name: "TTXVN", spellings: ["VNA", "Thông tấn xã Việt Nam"]),
         Outlet(name: "Tin Tức", spellings: ["Báo Tin Tức", "baotintuc.vn"]),
         Outlet(name: "Vietnam+", spellings: ["VietnamPlus", "Vietnam Plus"]),

@@ -23,6 +23,8 @@ public struct Byline: Equatable, Sendable {
     public static func parse(_ signature: String, outlets: Outlets) -> Byline {
         var text = LegacyTextParser.trim(undoubled(unglued(signature, outlets: outlets))[...]).trimmingTrailing(" -–—:")
         var byline = Byline()
+        // "Bài và ảnh: Kỳ Nam", "Tin, ảnh: Minh Hà": who wrote it (and took the photos).
+        if let people = droppingAuthorshipLabel(text) { text = people }
         // "Duy An Theo Daily Mail Ảnh: Cosmopolitan": a credit after the signature is no part of it.
         if let credit = credits.lazy.compactMap({ text.range(of: " " + $0 + ":", options: .caseInsensitive) }).first {
             text = LegacyTextParser.trim(text[..<credit.lowerBound])
@@ -126,6 +128,17 @@ public struct Byline: Equatable, Sendable {
     /// Notes about the work written after the name without parentheses: "Hữu Nam Tổng hợp",
     /// "Văn Chương thực hiện", "Lan Quyên tổng hợp".
     static let trailingWorkNotes = ["nguồn tổng hợp", "tổng hợp", "thực hiện", "lược dịch", "biên dịch"]
+
+    /// What follows a label of authorship, "Bài và ảnh:", "Tin, ảnh:", "Tin-ảnh:", "Bài:" (29 of
+    /// corpus-dev's signatures), or nil when the text opens with none. Unlike "Ảnh:" alone, these
+    /// name the writer.
+    static func droppingAuthorshipLabel(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 12 else { return nil }
+        let label = text[..<colon].lowercased().filter { $0.isLetter }
+        guard ["bài", "tin", "bàivàảnh", "tinvàảnh", "bàiảnh", "tinảnh"].contains(label) else { return nil }
+        let rest = LegacyTextParser.trim(text[text.index(after: colon)...])
+        return rest.isEmpty ? nil : rest
+    }
 
     /// The name before a trailing note about the work, or nil when there is none.
     static func droppingWorkNote(_ text: String) -> String? {

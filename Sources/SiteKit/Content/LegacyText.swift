@@ -45,6 +45,11 @@ public enum LegacyTextParser {
 
         // "… được tiếp tục./. Xem thêm:": the label of related links the scrape dropped.
         if let last = body.lastIndex(where: { !$0.text.isEmpty }) { body[last].text = droppingSeeMore(body[last].text) }
+        // "… Phúc Vũ - Thể thao Việt Nam | 19:55 06/02/2017": the page's publishing time after the signature.
+        var stamped: TextDate?
+        if let last = body.lastIndex(where: { !$0.text.isEmpty }), let (rest, date) = LegacyTimeStamp.split(body[last].text, line: body[last].number) {
+            (body[last].text, stamped) = (rest, date)
+        }
         var author: String?, authorLine: Int?
         if let last = body.lastIndex(where: { !$0.text.isEmpty }), isSignature(body[last].text) {
             let previous = body[..<last].last?.text ?? ""          // not the wrapped end of a sentence
@@ -61,7 +66,7 @@ public enum LegacyTextParser {
         }
         let paragraphs = LegacyBody.paragraphs(groups.map { $0.map(\.text).joined(separator: " ") })
         return LegacyArticle(title: title, views: views, viewsLine: viewsLine, author: author, authorLine: authorLine,
-                             paragraphs: paragraphs.map(\.text), textDate: LegacyDates.find(in: groups),
+                             paragraphs: paragraphs.map(\.text), textDate: stamped ?? LegacyDates.find(in: groups),
                              captions: Set(paragraphs.indices.filter { paragraphs[$0].isCaption }))
     }
 
@@ -198,11 +203,15 @@ public enum LegacyTextParser {
         guard raw.utf8.count <= 240 else { return false }          // a paragraph, not a signature (even written twice)
         let s = Byline.unglued(raw).trimmingTrailing(" -–")
         if isNameLike(s) { return true }
+        if let people = Byline.droppingAuthorshipLabel(s) { return isSignature(people) }     // "Tin, ảnh: Minh Hà"
         // "Hữu Nam Tổng hợp", "Văn Chương thực hiện": a note about the work after the name.
         if let name = Byline.droppingWorkNote(s), isSignature(name) { return true }
         // "Vinh Quang/VOV–TP HCM Vinh Quang/VOV–TP HCM": signed twice by the scrape.
         let once = Byline.undoubled(s)
         if once != s { return isSignature(once) }
+        // "PV/VTC1", "Thiên Hương/VOV5": a name and an outlet's channel.
+        if let slash = s.lastIndex(of: "/"), Outlets.vietnamese.outlet(named: trim(s[s.index(after: slash)...])) != nil,
+           isNameLike(trim(s[..<slash])) { return true }
         guard s.utf8.count <= 100, !s.contains(where: \.isNumber) else { return false }
         let words = splitWords(s[...]).map(String.init)
         guard (1...10).contains(words.count) else { return false }
@@ -217,7 +226,7 @@ public enum LegacyTextParser {
         if let arrow = t.range(of: ">>") { return isNameLike(trim(t[arrow.upperBound...])) }
         if Outlets.vietnamese.outlet(named: t) != nil { return true }
         for cut in 1..<max(1, words.count) where Outlets.vietnamese.outlet(named: words[cut...].joined(separator: " ")) != nil {
-            if isNameLike(words[..<cut].joined(separator: " ")) { return true }
+            if isNameLike(words[..<cut].joined(separator: " ").trimmingTrailing(" -–")) { return true }   // "Phương Nam - Thể thao Việt Nam"
         }
         return false
     }
