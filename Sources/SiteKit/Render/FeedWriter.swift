@@ -5,22 +5,42 @@ struct FeedWriter {
     let site: Site
     let context: PageContext
 
+    /// XML text: the five special characters as entities, and what XML 1.0 does not allow at all
+    /// (control characters but tab, line feed and carriage return; U+FFFE, U+FFFF) left out. On
+    /// UTF-8 bytes, and text with none of them is returned as it is: every address of the
+    /// sitemaps and every title of the feeds comes through here.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // Control characters are not allowed in XML 1.0 at all.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
-            default: out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            var copied = 0, index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let entity: StaticString?, width: Int
+                switch byte {
+                case UInt8(ascii: "&"): (entity, width) = ("&amp;", 1)
+                case UInt8(ascii: "<"): (entity, width) = ("&lt;", 1)
+                case UInt8(ascii: ">"): (entity, width) = ("&gt;", 1)
+                case UInt8(ascii: "\""): (entity, width) = ("&quot;", 1)
+                case UInt8(ascii: "'"): (entity, width) = ("&apos;", 1)
+                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F: (entity, width) = (nil, 1)
+                // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                    (entity, width) = (nil, 3)
+                default:
+                    index += 1
+                    continue
+                }
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out += UnsafeBufferPointer(rebasing: bytes[copied..<index])
+                if let entity { out += UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount) }
+                index += width
+                copied = index
             }
-        }
-        return out
+            guard copied > 0 else { return nil }
+            out += UnsafeBufferPointer(rebasing: bytes[copied...])
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 
     func rss(_ source: ArticleList.Source, path: String) -> String {

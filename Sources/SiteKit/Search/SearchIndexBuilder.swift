@@ -157,12 +157,12 @@ public enum SearchIndexBuilder {
             directories.merge(loaded) { $1 }
             tokenised += count
         }
+        // The slices of patched segments now, in one go (a few each); a merged segment's when it
+        // is merged, so that only one segment's slices are held at a time: all of them at once,
+        // held while the pages render, were 157 MiB of a clean build's peak at 35,000 articles.
         load(zip(segmentSlices, plans).flatMap { sliceRange, plan -> [Int] in
-            switch plan {
-            case .keep: return []
-            case .patch(_, let changed, let neighbours): return (changed + neighbours).map { sliceRange.lowerBound + $0 }
-            case .merge: return Array(sliceRange)
-            }
+            guard case .patch(_, let changed, let neighbours) = plan else { return [] }
+            return (changed + neighbours).map { sliceRange.lowerBound + $0 }
         })
 
         // 4. Each segment's files.

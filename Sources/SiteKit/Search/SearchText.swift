@@ -161,12 +161,28 @@ public enum SearchText {
 
     // MARK: - HTML to text
 
-    /// Elements that end a block of text: no pair is formed across them.
-    private static let blockTags: Set<String> = [
+    /// Elements that end a block of text: no pair is formed across them (by `packedName`).
+    private static let blockTags: Set<UInt64> = Set([
         "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "caption", "figure", "figcaption",
+        "blockquote", "pre", "table", "thead", "tbody", "tr", "td", "th", "caption", "figcaption", "figure",
         "section", "article", "aside", "header", "footer", "nav", "details", "summary", "img", "iframe", "video", "audio",
-    ]
+    ].map { name in Array(name.utf8).withUnsafeBufferPointer { packedName($0, 0..<$0.count)! } })
+    private static let scriptTag = Array("script".utf8).withUnsafeBufferPointer { packedName($0, 0..<$0.count)! }
+    private static let styleTag = Array("style".utf8).withUnsafeBufferPointer { packedName($0, 0..<$0.count)! }
+
+    /// A tag name of ASCII letters and digits, case folded, as a number (six bits a character):
+    /// every tag of a body is looked up, and a String for each would cost more than the rest.
+    /// Nil for names over ten characters, longer than any tag looked for.
+    private static func packedName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard range.count <= 10 else { return nil }
+        var packed: UInt64 = 0
+        for byte in bytes[range] {
+            // Letters 1–26 (either case), digits 27–36: never 0, so the length is part of the number.
+            let code = byte >= 0x30 && byte <= 0x39 ? UInt64(byte - 0x30 + 27) : UInt64((byte | 0x20) - 0x60)
+            packed = packed << 6 | code
+        }
+        return packed
+    }
 
     /// The text of an HTML fragment (cmark's output): tags dropped, blocks separated so that no
     /// pair spans them, entities decoded, `<script>` and `<style>` skipped.
@@ -176,8 +192,12 @@ public enum SearchText {
 
     /// The same, as UTF-8 bytes.
     static func plainTextBytes(fromHTML html: String) -> [UInt8] {
+        var html = html
+        return html.withUTF8 { plainTextBytes(fromHTML: $0) }
+    }
+
+    private static func plainTextBytes(fromHTML bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        let bytes = Array(html.utf8)
         out.reserveCapacity(bytes.count)
         var index = 0
         let count = bytes.count
@@ -198,13 +218,13 @@ public enum SearchText {
                     index += 1
                     continue
                 }
-                let name = String(decoding: bytes[nameStart..<nameEnd].map(lower), as: UTF8.self)
+                let name = packedName(bytes, nameStart..<nameEnd)
                 var end = nameEnd
                 while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
                 index = min(end + 1, count)
-                if (name == "script" || name == "style") && bytes[nameStart - 1] != UInt8(ascii: "/") {
+                if let name, name == scriptTag || name == styleTag, bytes[nameStart - 1] != UInt8(ascii: "/") {
                     // Skip to the closing tag.
-                    let closing = Array("</\(name)".utf8)
+                    let closing = [UInt8(ascii: "<"), UInt8(ascii: "/")] + bytes[nameStart..<nameEnd].map(lower)
                     while index < count {
                         if bytes[index] == UInt8(ascii: "<"), index + closing.count <= count,
                            zip(bytes[index..<(index + closing.count)], closing).allSatisfy({ lower($0) == $1 }) {
@@ -214,7 +234,7 @@ public enum SearchText {
                     }
                     continue
                 }
-                if blockTags.contains(name) { out.append(contentsOf: [0x20, UInt8(ascii: "|"), 0x20]) }
+                if let name, blockTags.contains(name) { out.append(contentsOf: [0x20, UInt8(ascii: "|"), 0x20]) }
                 continue
             }
             if byte == UInt8(ascii: "&") {
@@ -222,7 +242,7 @@ public enum SearchText {
                 while end < count, end - index < 12, bytes[end] != UInt8(ascii: ";"), bytes[end] != UInt8(ascii: "&"), bytes[end] != 0x20 { end += 1 }
                 if end < count, bytes[end] == UInt8(ascii: ";"),
                    let decoded = decodeEntity(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) {
-                    out.append(contentsOf: Array(decoded.utf8))
+                    out.append(contentsOf: decoded.utf8)
                     index = end + 1
                     continue
                 }

@@ -128,16 +128,11 @@ extension SearchIndexBuilder {
                 directory.entries.reserveCapacity(documents)
                 for _ in 0..<documents { directory.entries.append((try reader.data(), try reader.data())) }
                 let words = try reader.int(max: buffer.count)
-                func count() throws(VarintReader.Corrupt) {
-                    let count = try reader.int(max: 2 * documents + 1)
-                    directory.counts.append(Int32(count >> 1))
-                    directory.plain.append(count & 1 == 1)
-                }
                 directory.words.reserveCapacity(words)
                 for _ in 0..<words {
                     let word = try reader.data()
                     directory.words.append(String(decoding: buffer[word], as: UTF8.self))
-                    try count()
+                    try readCount(&reader, documents: documents, into: &directory)
                 }
                 let pairs = try reader.int(max: buffer.count)
                 directory.pairKeys.reserveCapacity(pairs)
@@ -146,7 +141,7 @@ extension SearchIndexBuilder {
                     key += try reader.varint()
                     guard key <= UInt64(UInt32.max), index == 0 || key > UInt64(directory.pairKeys[index - 1]) else { throw VarintReader.Corrupt() }
                     directory.pairKeys.append(UInt32(key))
-                    try count()
+                    try readCount(&reader, documents: documents, into: &directory)
                 }
                 var runs: [Int] = []
                 for _ in 0...pairRanges { runs.append(try reader.int(max: buffer.count)) }
@@ -167,6 +162,15 @@ extension SearchIndexBuilder {
                       directory.counts.reduce(0, { $0 + Int($1) }) <= buffer.count - reader.offset else { throw VarintReader.Corrupt() }
             }
             return directory
+        }
+
+        /// A term's postings << 1 | plain. A function of its own rather than one nested in `directory`:
+        /// a nested function capturing the reader made every access to it checked at run time.
+        @inline(__always)
+        private static func readCount(_ reader: inout VarintReader, documents: Int, into directory: inout Directory) throws(VarintReader.Corrupt) {
+            let count = try reader.int(max: 2 * documents + 1)
+            directory.counts.append(Int32(count >> 1))
+            directory.plain.append(count & 1 == 1)
         }
 
         /// Reads a run of postings, term by term: `startTerm()`, then `next()` as many times as

@@ -26,6 +26,15 @@ struct RelatedTerms {
     var termCount: Int { termStarts.count - 1 }
     var articleCount: Int { articleStarts.count - 1 }
 
+    /// Notes that an article has `term` in `place`. Not a function nested in `init`: one capturing
+    /// `places` and `touched` made every access to them checked at run time, per syllable.
+    @inline(__always)
+    private static func mark(_ term: Int32, _ place: UInt8, places: inout [UInt8], touched: inout [Int32]) {
+        if Int(term) >= places.count { places += repeatElement(0, count: Int(term) + 1 - places.count) }
+        if places[Int(term)] == 0 { touched.append(term) }
+        places[Int(term)] |= place
+    }
+
     /// `titles[a]`, `leads[a]`: article a's title and lead (its summary); `tagsOf[a]`, `categoriesOf[a]`:
     /// its term indices in taxonomies of `tagCount` and `categoryCount` terms.
     init(titles: [String], leads: [String], tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]], categoryCount: Int) {
@@ -35,14 +44,9 @@ struct RelatedTerms {
         var touched: [Int32] = []
         var articleWords: [[(term: Int32, weight: Float)]] = []
         articleWords.reserveCapacity(titles.count)
-        func mark(_ term: Int32, _ place: UInt8) {
-            if Int(term) >= places.count { places += repeatElement(0, count: Int(term) + 1 - places.count) }
-            if places[Int(term)] == 0 { touched.append(term) }
-            places[Int(term)] |= place
-        }
         for article in titles.indices {
-            words.scan(titles[article]) { mark($0, 1) }
-            words.scan(leads[article]) { mark($0, 2) }
+            words.scan(titles[article]) { Self.mark($0, 1, places: &places, touched: &touched) }
+            words.scan(leads[article]) { Self.mark($0, 2, places: &places, touched: &touched) }
             touched.sort()
             // A word of the title that the lead repeats is the article's subject: a little more.
             articleWords.append(touched.map { term in
