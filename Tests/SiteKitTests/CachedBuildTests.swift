@@ -52,7 +52,7 @@ final class CachedBuildTests: XCTestCase {
         let signed = PageSignatures(site: loaded.site, theme: loaded.theme, settings: settings).of(pages)
         let state = try XCTUnwrap(BuildCache(project: site.project).readState(), name, file: file, line: line)
         XCTAssertEqual(state.signatures.count, pages.count, name, file: file, line: line)
-        for (page, signature) in zip(pages, signed) where state.signatures[page.outputFile] != signature {
+        for (page, signature) in zip(pages, signed) where state.signatures[SignatureMemo.fileKey(page.outputFile)] != signature {
             XCTFail("\(name): the signature kept for \(page.outputFile) is not the one its page has now", file: file, line: line)
         }
     }
@@ -128,7 +128,7 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertEqual(again.write.written, 0)
         XCTAssertEqual(again.write.unchanged, before.count - 1)  // all but the manifest
         XCTAssertEqual(again.articles, first.articles)
-        XCTAssertEqual(again.timings.map(\.stage), ["scan"], "a no-op rebuild only looks at the inputs")
+        XCTAssertEqual(again.timings.map(\.stage), ["scan", "outputs"], "a no-op rebuild only looks at the inputs and the outputs")
         XCTAssertEqual(try site.snapshot(), before)
     }
 
@@ -139,6 +139,64 @@ final class CachedBuildTests: XCTestCase {
         let report = try site.build()
         XCTAssertEqual(report.write.written, 1)
         XCTAssertTrue(site.exists("chu-de/y-te/index.html"))
+    }
+
+    /// An output file changed by hand (another size), or replaced by a folder, is written again
+    /// by the next build, whether or not anything else changed.
+    func testAnOutputFileChangedByHandIsWrittenAgain() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        let page = try site.page("chu-de/y-te/index.html")
+        try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent("chu-de/y-te/index.html"))
+        XCTAssertEqual(try site.build().write.written, 1)
+        XCTAssertEqual(try site.page("chu-de/y-te/index.html"), page)
+
+        let article = try site.page("2024/03/ban-tin-nong-nghiep-so-1/index.html")
+        try Data((article + "<!-- thêm -->").utf8).write(to: site.output.appendingPathComponent("2024/03/ban-tin-nong-nghiep-so-1/index.html"))
+        try site.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Bản tin nông nghiệp số 6", date: "2024-03-06",
+                                                                   tags: ["Nông nghiệp"], categories: ["Kinh tế"], author: "Nguyễn Thu Hà",
+                                                                   views: 600, body: "Đoạn 6 về mùa vụ, sửa lại."))
+        try site.build()
+        XCTAssertEqual(try site.page("2024/03/ban-tin-nong-nghiep-so-1/index.html"), article)
+    }
+
+    /// A cached build checks its output paths only when they differ from those of the last build
+    /// that passed (`OutputPlan.digest`): a conflict added after cached builds fails exactly as a
+    /// clean build does, writes nothing, and fails again until it is fixed.
+    func testAConflictAddedAfterACachedBuildFailsAsACleanBuildDoes() throws {
+        let conflicting = TestSite.markdown(title: "Bài chiếm trang chủ đề", date: "2024-03-07", extra: "aliases: [\"/chu-de/y-te/\"]")
+        func errors(_ site: TestSite, cache: Bool) -> [String] {
+            do {
+                try site.build(cache: cache)
+                return []
+            } catch let failure as BuildFailure {
+                return failure.errors.map(\.description)
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        let site = try TestSite(files: files())
+        try site.build()
+        // A cached build with the same paths: they are compared, not checked again.
+        try site.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Bản tin nông nghiệp số 6", date: "2024-03-06",
+                                                                   body: "Đoạn 6, sửa lại."))
+        XCTAssertGreaterThan(try site.build().rendered, 0)
+        let before = try site.snapshot()
+        try site.write("content/2024/03/chiem.md", conflicting)
+
+        let clean = try TestSite(files: files())
+        try clean.write("content/2024/03/bai-6.md", TestSite.markdown(title: "Bản tin nông nghiệp số 6", date: "2024-03-06",
+                                                                    body: "Đoạn 6, sửa lại."))
+        try clean.write("content/2024/03/chiem.md", conflicting)
+        let expected = errors(clean, cache: false)
+        XCTAssertEqual(expected.count, 1)
+        XCTAssertTrue(expected.first?.contains("both want the file 'chu-de/y-te/index.html'") ?? false, "\(expected)")
+
+        XCTAssertEqual(errors(site, cache: true), expected)
+        XCTAssertEqual(try site.snapshot(), before)
+        XCTAssertEqual(errors(site, cache: true), expected, "a failed build leaves no record that its paths passed")
+        try site.remove("content/2024/03/chiem.md")
+        XCTAssertEqual(errors(site, cache: true), [])
     }
 
     func testAFutureArticleAppearsWhenItComesDue() throws {

@@ -96,6 +96,7 @@ public struct SiteBuilder: Sendable {
         memory?.lock.lock()
         defer { memory?.lock.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
+        var clock = StageClock()
         try project.checkOutputFolder()
         try OutputWriter(output: project.output).recover()
         // An edit of an article's text alone: its page first, from the last build's site.
@@ -105,9 +106,9 @@ public struct SiteBuilder: Sendable {
             if !pages.isEmpty {
                 ahead = (pages, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
                 firstPages.written(pages)
+                clock.lap("ahead")
             }
         }
-        var clock = StageClock()
         let cache = options.useCache ? (memory?.cache ?? BuildCache(project: project)) : nil
         let scan = try InputScan(project: project, options: options)
         var previous = memory?.state ?? cache?.readState()
@@ -117,12 +118,13 @@ public struct SiteBuilder: Sendable {
         if let previous, previous.inputs == scan.fingerprint, options.publish.now.timeIntervalSince1970 < previous.nextDue,
            hint?.isEmpty ?? true, memory?.unconfirmed.isEmpty ?? true,
            let files = OutputWriter(output: project.output).intactFileCount() {
+            clock.lap("outputs")
             return Report(articles: previous.articles, pages: previous.pages, rendered: 0, write: OutputWriter.Report(unchanged: files),
                           warnings: previous.warnings, timings: clock.laps, changes: ChangeSet())
         }
         let loaded = try load(clock: &clock, scan: scan, cache: cache, memory: memory, hint: hint, previous: previous)
         // A page written ahead by a build that did not finish is rendered again, whatever its signature.
-        for path in memory?.unconfirmed ?? [] { previous?.signatures[path] = nil }
+        for path in memory?.unconfirmed ?? [] { previous?.signatures[SignatureMemo.fileKey(path)] = nil }
         var first: (pages: Set<String>, seconds: Double)?
         var report = try finish(loaded, clock: &clock, progress: progress, shouldCancel: shouldCancel,
                                 first: firstPages.map { firstPages in { renderer, pages in
@@ -179,35 +181,44 @@ public struct SiteBuilder: Sendable {
         if let shouldCancel, shouldCancel() { throw Cancelled() }
         let assets = try assets()
         let statics = StaticFiles.list(project)
-        try checkOutputPaths(pages, loaded.site, assets: assets, statics: statics)
+        clock.lap("plan")
+        let outputPaths = try checkOutputPaths(pages, loaded.site, assets: assets, statics: statics, known: cache?.previous?.outputPaths)
+        clock.lap("paths")
         let writer = OutputWriter(output: project.output)
         try writer.recover()  // a build killed earlier is finished or undone before its manifest is read
+        let lastOutput = Manifest.read(from: project.output)
+        // The files of the last build not as it wrote them (gone, or changed by hand): written again.
+        let altered = cache == nil ? [] : writer.alteredFiles(of: lastOutput)
+        func intact(_ path: String) -> Bool { lastOutput.entries[path] != nil && !altered.contains(path) }
+        clock.lap("outputs")
         var toRender = pages
         var kept: [String] = []
         var signatures: [UInt64] = []
         var memo = SignatureMemo()
         var signedPages = pages.count
-        let lastOutput = Manifest.read(from: project.output)
+        let outputFiles = pages.map(\.outputFile)
+        let fileKeys = parallelMap(outputFiles, SignatureMemo.fileKey)
         // Photo files still there as the last build wrote them are kept unread (their names are their keys).
         var keptImages: Set<String> = []
         if let cache {
             let previous = cache.previous?.signatures ?? [:]
             let signed = (cache.previous?.memo ?? SignatureMemo()).sign(
-                pages, with: PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings), previous: previous)
+                pages, files: fileKeys, with: PageSignatures(site: loaded.site, theme: loaded.theme, settings: cache.scan.pageSettings),
+                previous: previous)
             (signatures, memo, signedPages) = (signed.signatures, signed.memo, signed.pagesSigned)
-            let intact = writer.intactFiles(of: lastOutput)
-            keptImages = Set(loaded.site.images.paths.filter(intact.contains))
+            keptImages = Set(loaded.site.images.paths.filter(intact))
             kept += keptImages.sorted()
+            kept.reserveCapacity(pages.count)
             toRender = []
-            for (page, signature) in zip(pages, signatures) {
-                if previous[page.outputFile] == signature, intact.contains(page.outputFile) {
-                    kept.append(page.outputFile)
+            for index in pages.indices {
+                if previous[fileKeys[index]] == signatures[index], intact(outputFiles[index]) {
+                    kept.append(outputFiles[index])
                 } else {
-                    toRender.append(page)
+                    toRender.append(pages[index])
                 }
             }
         }
-        clock.lap("plan")
+        clock.lap("signatures")
         // The search index needs only the indexed site: made on another thread while the pages
         // are rendered and written (its "search" lap is the wait for it after them).
         let search = loaded.site.config.search ? BackgroundWork { [loaded] in
@@ -251,13 +262,16 @@ public struct SiteBuilder: Sendable {
         let written = try session.commit()
         clock.lap("write")
         if let cache {
+            var signed: [UInt64: UInt64] = [:]
+            signed.reserveCapacity(pages.count)
+            for (file, signature) in zip(fileKeys, signatures) where signed[file] == nil { signed[file] = signature }
             let state = BuildCache.State(
                 inputs: cache.scan.fingerprint, nextDue: loaded.nextDue?.timeIntervalSince1970 ?? .infinity,
                 articles: loaded.site.articles.count, pages: pages.count, warnings: loaded.warnings,
-                signatures: Dictionary(zip(pages.map(\.outputFile), signatures), uniquingKeysWith: { first, _ in first }),
-                areas: cache.scan.areas, memo: memo)
+                signatures: signed, areas: cache.scan.areas, memo: memo, outputPaths: outputPaths)
             cache.cache.write(state)
             memory?.state = state
+            clock.lap("cache")
         }
         if let memory, let enricher = loaded.enricher, let enriched = memory.articles?.entries {
             memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched)

@@ -40,11 +40,18 @@ extension SiteBuilder {
         }
     }
 
-    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String]) throws(BuildFailure) {
+    /// Checks every output path (`OutputPlan.check`) unless they are exactly the paths of the
+    /// last successful build (`known`, their digest, which is returned for the next build).
+    @discardableResult
+    func checkOutputPaths(_ pages: [Page], _ site: Site, assets: [OutputFile], statics: [String], known: UInt64? = nil) throws(BuildFailure) -> UInt64 {
         try SiteChrome.checkFiles(site.config, statics: statics)
-        try OutputPlan.check(pages, site: site, assets: assets.map(\.path),
-                             files: statics.map { ($0, "static/" + $0, true) } + site.images.paths.map { ($0, "content/", false) },
-                             reservedFolders: ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : []))
+        let files: [(path: String, source: String, isStatic: Bool)] = statics.map { ($0, "static/" + $0, true) } + site.images.paths.map { ($0, "content/", false) }
+        let reserved = ["assets/", "img/"] + (site.config.search ? [site.config.searchPath] : [])
+        let digest = OutputPlan.digest(pages, assets: assets.map(\.path), files: files, reservedFolders: reserved)
+        if digest != known {
+            try OutputPlan.check(pages, site: site, assets: assets.map(\.path), files: files, reservedFolders: reserved)
+        }
+        return digest
     }
 
     func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil, memory: BuildMemory? = nil,
@@ -110,7 +117,10 @@ extension SiteBuilder {
         if let cache, let scan {
             // Rewrite the cache where a file came, went or changed: its shard, or all after a settings change.
             var changed = Set(zip(files, results).filter(\.1.read).map(\.0.path))
-            changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
+            // Files gone since (a set of every path only when some cached path is not listed now).
+            if files.lazy.filter({ cached[$0.path] != nil }).count < cached.count {
+                changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
+            }
             if !changed.isEmpty {
                 cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
             }

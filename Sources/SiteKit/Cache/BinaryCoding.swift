@@ -6,6 +6,8 @@ import Foundation
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
     mutating func int(_ value: Int) {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 }
     }
@@ -45,8 +47,10 @@ struct BinaryReader {
     private let bytes: [UInt8]
     private var offset = 0
 
-    init(_ bytes: [UInt8]) {
+    /// Reads `bytes` from `offset` on (past a header the caller has checked).
+    init(_ bytes: [UInt8], from offset: Int = 0) {
         self.bytes = bytes
+        self.offset = min(max(offset, 0), bytes.count)
     }
 
     var isAtEnd: Bool { offset == bytes.count }

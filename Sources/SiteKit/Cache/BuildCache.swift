@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 6
+    static let formatVersion: UInt64 = 7
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -26,12 +26,14 @@ struct BuildCache {
         var articles: Int
         var pages: Int
         var warnings: [SourceError]
-        /// Output file → signature of what it was rendered from (`PageSignatures`).
-        var signatures: [String: UInt64]
+        /// Output file (by `SignatureMemo.fileKey`) → signature of what it was rendered from (`PageSignatures`).
+        var signatures: [UInt64: UInt64]
         /// The scan's fingerprint of each kind of input, for the next build's `ChangeSet`.
         var areas = InputScan.Areas()
         /// What the signatures were made from, so that the next build signs only pages made of something else.
         var memo = SignatureMemo()
+        /// The digest of the output paths this build checked and found writable (`OutputPlan.digest`).
+        var outputPaths: UInt64 = 0
     }
 
     /// This sitegen binary: a rebuilt generator may render differently, so caches do not carry over.
@@ -43,33 +45,36 @@ struct BuildCache {
         return hash
     }()
 
+    /// Words only, keyed by the hash of each output path: the state of 35,000 articles has
+    /// 87,000 pages, and reading or writing them as strings was a good part of a rebuild.
     func readState() -> State? {
-        guard let bytes = load("state") else { return nil }
-        var reader = BinaryReader(bytes)
+        guard var reader = self.reader("state") else { return nil }
         do {
             guard try reader.uint64() == Self.generator else { return nil }
             let inputs = try reader.uint64(), nextDue = try reader.double()
             let articles = try reader.int(), pages = try reader.int()
             let warnings = try (0..<reader.count()).map { _ in try reader.sourceError() }
-            var signatures: [String: UInt64] = [:]
-            var memo = SignatureMemo()
-            let count = try reader.count()
-            signatures.reserveCapacity(count)
-            memo.inputs.reserveCapacity(count)
-            for _ in 0..<count {
-                let path = try reader.string()
-                signatures[path] = try reader.uint64()
-                if try reader.bool() { memo.inputs[path] = try reader.uint64() }
-            }
             let areas = InputScan.Areas(templates: try reader.uint64(), settings: try reader.uint64(), data: try reader.uint64(),
                                         otherFiles: try reader.uint64())
+            let outputPaths = try reader.uint64()
+            func table() throws -> [UInt64: UInt64] {
+                let count = try reader.count()
+                var table: [UInt64: UInt64] = [:]
+                table.reserveCapacity(count)
+                for _ in 0..<count { table[try reader.uint64()] = try reader.uint64() }
+                return table
+            }
+            var memo = SignatureMemo()
+            let signatures = try table()
+            memo.inputs = try table()
             let parts = try reader.count()
             memo.parts.reserveCapacity(parts)
             for _ in 0..<parts {
                 memo.parts[try reader.uint64()] = PageSignatures.ArticleParts(item: try reader.uint64(), feed: try reader.uint64())
             }
+            guard reader.isAtEnd else { throw BinaryReader.Corrupt() }
             return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures,
-                         areas: areas, memo: memo)
+                         areas: areas, memo: memo, outputPaths: outputPaths)
         } catch {
             damaged.add("state")
             return nil
@@ -78,6 +83,7 @@ struct BuildCache {
 
     func write(_ state: State) {
         var writer = BinaryWriter()
+        writer.reserve(8 * (16 + 2 * state.signatures.count + 2 * state.memo.inputs.count + 3 * state.memo.parts.count))
         writer.uint64(Self.generator)
         writer.uint64(state.inputs)
         writer.double(state.nextDue)
@@ -85,17 +91,17 @@ struct BuildCache {
         writer.int(state.pages)
         writer.int(state.warnings.count)
         for warning in state.warnings { writer.sourceError(warning) }
-        writer.int(state.signatures.count)
-        for path in state.signatures.keys.sorted() {
-            writer.string(path)
-            writer.uint64(state.signatures[path]!)
-            let input = state.memo.inputs[path]
-            writer.bool(input != nil)
-            if let input { writer.uint64(input) }
-        }
         for area in [state.areas.templates, state.areas.settings, state.areas.data, state.areas.otherFiles] { writer.uint64(area) }
+        writer.uint64(state.outputPaths)
+        for table in [state.signatures, state.memo.inputs] {
+            writer.int(table.count)
+            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+                writer.uint64(key)
+                writer.uint64(value)
+            }
+        }
         writer.int(state.memo.parts.count)
-        for (key, parts) in state.memo.parts {
+        for (key, parts) in state.memo.parts.sorted(by: { $0.key < $1.key }) {
             writer.uint64(key)
             writer.uint64(parts.item)
             writer.uint64(parts.feed)
@@ -126,8 +132,7 @@ struct BuildCache {
     }
 
     private func readShard(_ shard: Int, settings: UInt64) -> [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] {
-        guard let bytes = load("articles-\(shard)") else { return [] }
-        var reader = BinaryReader(bytes)
+        guard var reader = self.reader("articles-\(shard)") else { return [] }
         do {
             guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [] }
             return try (0..<reader.count()).map { _ in
@@ -172,8 +177,7 @@ struct BuildCache {
         let cache = self
         return RelatedMemo(
             recall: { fingerprint in
-                guard let bytes = cache.load("related") else { return nil }
-                var reader = BinaryReader(bytes)
+                guard var reader = cache.reader("related") else { return nil }
                 do {
                     guard try reader.uint64() == Self.generator, try reader.uint64() == fingerprint else { return nil }
                     return try (0..<reader.count()).map { _ in try (0..<reader.count()).map { _ in try reader.int() } }
@@ -214,22 +218,35 @@ struct BuildCache {
     /// The payload of a cache file whose length and checksum match; a damaged one is noted and
     /// ignored (the build then does that part again).
     func load(_ name: String) -> [UInt8]? {
+        guard let bytes = sealed(name) else { return nil }
+        return Array(bytes[Self.sealSize...])
+    }
+
+    /// The same, read in place: the article shards are 175 MB at 35,000 articles, and copying
+    /// each payload out of its file's bytes was a pass over all of them.
+    func reader(_ name: String) -> BinaryReader? {
+        sealed(name).map { BinaryReader($0, from: Self.sealSize) }
+    }
+
+    private func sealed(_ name: String) -> [UInt8]? {
         guard let bytes = try? FileBytes.read(folder.appendingPathComponent(name).path) else { return nil }
-        guard let payload = Self.unseal(bytes) else {
+        guard Self.isSealed(bytes) else {
             damaged.add(name)
             return nil
         }
-        return payload
+        return bytes
     }
 
     static func unseal(_ bytes: [UInt8]) -> [UInt8]? {
-        guard bytes.count >= sealSize else { return nil }
-        func word(_ index: Int) -> UInt64 {
-            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)) }
+        isSealed(bytes) ? Array(bytes[sealSize...]) : nil
+    }
+
+    static func isSealed(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= sealSize else { return false }
+        return bytes.withUnsafeBytes { raw in
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) == UInt64(bytes.count - sealSize)
+                && UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) == ContentHash.of(UnsafeRawBufferPointer(rebasing: raw[sealSize...]))
         }
-        let payload = Array(bytes[sealSize...])
-        guard word(0) == UInt64(payload.count), word(1) == ContentHash.of(payload) else { return nil }
-        return payload
     }
 
     /// The damaged files found so far, as warnings (the cache heals itself on this build).

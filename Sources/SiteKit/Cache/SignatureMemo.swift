@@ -9,8 +9,15 @@ import Foundation
 struct SignatureMemo {
     /// Article key → its list item's and feed's hashes.
     var parts: [UInt64: PageSignatures.ArticleParts] = [:]
-    /// Output file → the input key its signature was made for (pages that have one).
-    var inputs: [String: UInt64] = [:]
+    /// Output file (by `fileKey`) → the input key its signature was made for (pages that have one).
+    var inputs: [UInt64: UInt64] = [:]
+
+    /// An output file as the cache state keys it: the hash of its path. (Two paths of one site
+    /// sharing a key could only keep a wrong signature if their signatures, which hash the
+    /// page's path, were equal too.)
+    static func fileKey(_ outputFile: String) -> UInt64 {
+        ContentHash.of(outputFile)
+    }
 
     /// What one signing did, for the next build and for tests.
     struct Signed {
@@ -22,9 +29,10 @@ struct SignatureMemo {
         var articlesSigned: Int
     }
 
-    /// Signs `pages`, keeping the signatures of `previous` (output file → signature, the last
-    /// build's) for the pages whose input key this memo holds unchanged.
-    func sign(_ pages: [Page], with signing: PageSignatures, previous: [String: UInt64]) -> Signed {
+    /// Signs `pages`, keeping the signatures of `previous` (output file key → signature, the last
+    /// build's) for the pages whose input key this memo holds unchanged; `files` are the pages'
+    /// `fileKey`s.
+    func sign(_ pages: [Page], files: [UInt64], with signing: PageSignatures, previous: [UInt64: UInt64]) -> Signed {
         let site = signing.site
         let keys = parallelMap(Array(site.articles.indices)) { Self.articleKey($0, site: site, global: signing.global) }
         let known = keys.map { self.parts[$0] }
@@ -36,8 +44,8 @@ struct SignatureMemo {
         let inputs = parallelMap(pages) { signing.inputKey(of: $0, keys: keys, parts: current) }
         var signatures = [UInt64](repeating: 0, count: pages.count)
         var toSign: [Int] = []
-        for (index, page) in pages.enumerated() {
-            if let input = inputs[index], self.inputs[page.outputFile] == input, let signature = previous[page.outputFile] {
+        for (index, file) in files.enumerated() {
+            if let input = inputs[index], self.inputs[file] == input, let signature = previous[file] {
                 signatures[index] = signature
             } else {
                 toSign.append(index)
@@ -49,7 +57,8 @@ struct SignatureMemo {
 
         var next = SignatureMemo()
         next.parts = Dictionary(zip(keys, current), uniquingKeysWith: { first, _ in first })
-        for (page, input) in zip(pages, inputs) { if let input { next.inputs[page.outputFile] = input } }
+        next.inputs.reserveCapacity(files.count)
+        for (file, input) in zip(files, inputs) { if let input { next.inputs[file] = input } }
         return Signed(signatures: signatures, memo: next, pagesSigned: toSign.count, articlesSigned: missing.count)
     }
 

@@ -138,6 +138,36 @@ public enum OutputPlan {
         guard errors.isEmpty else { throw BuildFailure(errors) }
     }
 
+    /// A digest of all that `check` judges: every claimed path in order, whether it comes from
+    /// the content, and the reserved folders. `check` is a function of these alone, so paths
+    /// with the digest of paths that passed pass again (a cached build then skips the check:
+    /// at 87,000 paths it was a good part of a rebuild's plan); any change of them, a
+    /// conflicting one included, changes the digest and is checked in full.
+    static func digest(_ pages: [Page], assets: [String], files: [(path: String, source: String, isStatic: Bool)] = [],
+                       reservedFolders: [String]) -> UInt64 {
+        let pageHashes = parallelMap(pages) { page -> UInt64 in
+            var hash = ContentHash.of(page.outputFile)
+            switch page.kind {
+            case .article, .redirect: ContentHash.combine(&hash, 1)
+            default: ContentHash.combine(&hash, 0)
+            }
+            return hash
+        }
+        var digest = ContentHash.of("output paths 1")
+        for list in [reservedFolders, assets] {
+            ContentHash.combine(&digest, UInt64(list.count))
+            for path in list { ContentHash.combine(&digest, ContentHash.of(path)) }
+        }
+        ContentHash.combine(&digest, UInt64(pageHashes.count))
+        for hash in pageHashes { ContentHash.combine(&digest, hash) }
+        ContentHash.combine(&digest, UInt64(files.count))
+        for file in files {
+            ContentHash.combine(&digest, ContentHash.of(file.path))
+            ContentHash.combine(&digest, file.isStatic ? 1 : 0)
+        }
+        return digest
+    }
+
     /// A path as a message shows it: control characters escaped, a very long one shortened.
     static func shown(_ path: String) -> String {
         var text = ""

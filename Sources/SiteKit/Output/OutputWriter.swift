@@ -31,21 +31,29 @@ public struct OutputWriter: Sendable {
         self.output = output
     }
 
-    /// Files of the last build that are still there as it wrote them (by size), by path.
-    /// `previous` is the last build's manifest (`Manifest.read(from: output)`), read once by the caller.
-    public func intactFiles(of previous: Manifest) -> Set<String> {
-        let root = output.path + "/"
+    /// Files of the last build that are no longer there as it wrote them (gone, or of another
+    /// size), by path: every other file of `previous` is intact. `previous` is the last build's
+    /// manifest (`Manifest.read(from: output)`), read once by the caller. Usually empty, so a
+    /// rebuild does not make a set of every output path; each file is looked up relative to the
+    /// output folder (`fstatat`), not by its full path.
+    public func alteredFiles(of previous: Manifest) -> Set<String> {
+        let folder = open(output.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return Set(previous.entries.keys) }
+        defer { close(folder) }
         let entries = Array(previous.entries)
-        let intact = parallelMap(entries) { Self.fileSize(root + $0.key) == $0.value.size }
-        return Set(zip(entries, intact).filter(\.1).map(\.0.key))
+        let intact = parallelMap(entries) { entry in
+            var info = stat()
+            return fstatat(folder, entry.key, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+                && Int(info.st_size) == entry.value.size
+        }
+        return Set(zip(entries, intact).lazy.filter { !$0.1 }.map(\.0.key))
     }
 
     /// The number of files of the last build when every one of them is still there, else nil.
     public func intactFileCount() -> Int? {
         let manifest = Manifest.read(from: output)
-        guard !manifest.entries.isEmpty else { return nil }
-        let count = intactFiles(of: manifest).count
-        return count == manifest.entries.count ? count : nil
+        guard !manifest.entries.isEmpty, alteredFiles(of: manifest).isEmpty else { return nil }
+        return manifest.entries.count
     }
 
     /// Starts writing a build in batches (see `OutputSession`); `previous` is the last build's

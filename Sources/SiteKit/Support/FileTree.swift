@@ -144,7 +144,8 @@ public enum FileTree {
                 let path = folder.path.isEmpty ? name : folder.path + "/" + name
                 let full = root + "/" + path
                 var info = stat()
-                guard stat(full, &info) == 0 else {
+                // Relative to the open folder: the kernel does not walk the whole path again for each file.
+                guard fstatat(dirfd(directory), name, &info, 0) == 0 else {
                     found.skipped.append(Skipped(path: path, reason: isLink ? "a symbolic link to nothing" : "cannot be read (\(String(cString: strerror(errno))))"))
                     continue
                 }
