@@ -315,12 +315,18 @@ final class PriorityBuildTests: XCTestCase {
         try site.write(other, PreviewSite.markdown(title: "Ban Thường vụ Tỉnh ủy họp tháng 7", date: "2023-07-31",
                                                    tags: ["Tỉnh ủy"], category: "Chính trị", views: 2198))
         _ = try builder.build(files: [site.url(other).path])
-        let full = site.root.appendingPathComponent("full")
+        try Self.assertWholeOutputSameAsCleanBuild(site)
+    }
+
+    /// Every file of the preview's output is byte for byte what a clean build writes.
+    static func assertWholeOutputSameAsCleanBuild(_ site: PreviewSite, file: StaticString = #filePath, line: UInt = #line) throws {
+        let full = site.root.appendingPathComponent("full-\(UUID().uuidString.prefix(6))")
+        defer { try? FileManager.default.removeItem(at: full) }
         try cleanBuild(of: site.project, into: full)
         let expected = try IncrementalBuildTests.tree(full)
         let actual = try IncrementalBuildTests.tree(site.output)
-        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
-        for (path, data) in expected where actual[path] != data { XCTFail("\(path) differs") }
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys), file: file, line: line)
+        for (path, data) in expected where actual[path] != data { XCTFail("\(path) differs", file: file, line: line) }
     }
 
     static func assertSameAsFullBuild(_ site: PreviewSite, pages: [String], file: StaticString = #filePath, line: UInt = #line) throws {
@@ -349,11 +355,6 @@ final class PriorityBuildTests: XCTestCase {
             title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534, body: "Lại."))
         _ = try builder.build(files: [article])
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("2023/08/ten-moi-han/index.html").path))
-        let full = site.root.appendingPathComponent("full")
-        try cleanBuild(of: site.project, into: full)
-        let expected = try IncrementalBuildTests.tree(full)
-        let actual = try IncrementalBuildTests.tree(site.output)
-        XCTAssertEqual(Set(actual.keys), Set(expected.keys))
-        for (path, data) in expected where actual[path] != data { XCTFail("\(path) differs") }
+        try Self.assertWholeOutputSameAsCleanBuild(site)
     }
 }
