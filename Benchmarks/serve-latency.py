@@ -93,6 +93,7 @@ def main():
         print(f"first build: {time.monotonic() - started:.1f} s ({lines[-1] if lines else ''})", flush=True)
         # Which page is the article's: the one its first mark shows up in.
         mark = b"serve-bench-mark-0"
+        finished = len(builds)
         with open(article, "ab") as f:
             f.write(b"\n\nCau danh dau " + mark + b".\n")
         path = None
@@ -109,7 +110,6 @@ def main():
         if path is None:
             raise SystemExit("the edited article's page was not found")
         url = base + path
-        finished = len(builds)
         wait_for(url, mark, time.monotonic())
         wait_idle(finished)
         time.sleep(0.5)
