@@ -9,7 +9,7 @@ import Foundation
 /// editor sees the edit in milliseconds instead of after scanning and indexing the whole archive.
 extension SiteBuilder {
     /// What the last finished build made, kept by a long-running process (`BuildMemory.shown`).
-    struct Shown: @unchecked Sendable {  // immutable once made; read under the memory's lock
+    struct Shown: Sendable {
         var site: Site
         var theme: Theme
         var pages: [Page]
