@@ -5,11 +5,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps browser-deps build serve test release
 
-# libcmark renders Markdown; libvips resizes and encodes the photos.
+# libcmark renders Markdown; libvips resizes and encodes the photos; libcrypto (OpenSSL) gives
+# the deploy its digests.
 deps:
-	@{ pkg-config --exists libcmark && pkg-config --exists vips; } 2>/dev/null || { \
-		echo "Installing libcmark-dev, libvips-dev and pkg-config (Debian/Ubuntu)…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev libvips-dev pkg-config; }
+	@{ pkg-config --exists libcmark && pkg-config --exists vips && pkg-config --exists libcrypto; } 2>/dev/null || { \
+		echo "Installing libcmark-dev, libvips-dev, libssl-dev and pkg-config (Debian/Ubuntu)…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev libvips-dev libssl-dev pkg-config; }
 
 # The search page and the first phone screen are tested in a real browser: headless Chromium.
 browser-deps:

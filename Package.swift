@@ -18,7 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
@@ -36,6 +35,12 @@ let package = Package(
             providers: [.apt(["libvips-dev"])]
         ),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
+        // libcrypto (OpenSSL, Debian: libssl-dev) for the deploy's digests: SHA-256, HMAC, MD5.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The template engine: Mustache compiled once per theme, rendered to bytes without casts.
         .target(name: "CompiledMustache"),
         .target(
@@ -64,7 +69,7 @@ let package = Package(
             name: "SiteDeploy",
             dependencies: [
                 "SiteKit",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

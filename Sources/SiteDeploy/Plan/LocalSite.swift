@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import SiteKit
@@ -40,8 +39,8 @@ public struct LocalSite: Sendable {
 }
 
 enum MD5Hex {
-    static func of<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        Insecure.MD5.hash(data: bytes).hex
+    static func of<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        Digest.md5(bytes).hex
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// AWS Signature Version 4 for S3 (what every S3-compatible host checks): a canonical form of
@@ -26,17 +25,17 @@ struct SignatureV4 {
             .joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = ["AWS4-HMAC-SHA256", stamp, scope, Self.sha256Hex(Array(canonical.utf8))].joined(separator: "\n")
-        var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
+        var key = Array("AWS4\(credentials.secretAccessKey)".utf8)
         for part in [day, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+            key = Digest.hmacSHA256(key: key, Array(part.utf8))
         }
-        let signature = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key).hex
+        let signature = Digest.hmacSHA256(key: key, Array(stringToSign.utf8)).hex
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(names), Signature=\(signature)"
         return added + [("Authorization", authorization)]
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).hex
+        Digest.sha256(bytes).hex
     }
 
     /// `20130524` and `20130524T000000Z`, in UTC.
