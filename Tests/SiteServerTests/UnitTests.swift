@@ -318,6 +318,47 @@ final class PriorityBuildTests: XCTestCase {
         try Self.assertWholeOutputSameAsCleanBuild(site)
     }
 
+    /// A new article's page is shown from the last finished build before anything else is read:
+    /// here the scan then finds a file that no longer reads, so the build fails, yet the new page
+    /// is there, and it is byte for byte the page the build after the fix writes. Newest and in
+    /// the middle of the archive (its neighbours and month change places); not with a new tag.
+    func testANewArticleIsWrittenBeforeTheArchiveIsRead() throws {
+        let site = try PreviewSite()
+        let builder = PreviewBuilds(project: site.project)
+        _ = try builder.build()
+        let broken = "content/2021/05/hong.md"
+        let newArticles = [
+            ("content/2023/09/mua.md", "Mưa đầu mùa ở Lam Giang", "2023-09-02", "2023/09/mua-dau-mua-o-lam-giang/"),
+            ("content/2023/07/giua.md", "Lam Giang làm đường liên xã", "2023-07-15", "2023/07/lam-giang-lam-duong-lien-xa/"),
+        ]
+        for (file, title, date, page) in newArticles {
+            try site.write(broken, "---\ntitle: \"Hỏng\"\ndate: không phải ngày\n---\nx\n")
+            try site.write(file, PreviewSite.markdown(title: title, date: date, views: 900, body: "Bài mới: \(title)."))
+            let calls = Calls()
+            let ahead = Box()
+            XCTAssertThrowsError(try builder.build(files: [site.url(file).path], onFirstPages: { pages in
+                calls.add(pages)
+                ahead.data = try? Data(contentsOf: site.output.appendingPathComponent(page + "index.html"))
+            })) { error in
+                XCTAssertEqual((error as? BuildFailure)?.errors.map(\.path), [broken])
+            }
+            XCTAssertEqual(calls.all, [[page]], title)
+            XCTAssertTrue(try site.read(output: page + "index.html").contains("Bài mới: \(title)."))
+            try FileManager.default.removeItem(at: site.url(broken))
+            _ = try builder.build(files: [site.url(broken).path])
+            XCTAssertEqual(ahead.data, try Data(contentsOf: site.output.appendingPathComponent(page + "index.html")), title)
+            try Self.assertWholeOutputSameAsCleanBuild(site)
+        }
+
+        // A tag the site does not have changes the tag index and every term's place: left to the build.
+        try site.write(broken, "---\ntitle: \"Hỏng\"\ndate: không phải ngày\n---\nx\n")
+        try site.write("content/2023/10/thuy-loi.md", PreviewSite.markdown(
+            title: "Kênh mới cho đồng Lam Giang", date: "2023-10-01", tags: ["Thủy lợi"], body: "Kênh mới."))
+        let calls = Calls()
+        XCTAssertThrowsError(try builder.build(files: [site.url("content/2023/10/thuy-loi.md").path], onFirstPages: { calls.add($0) }))
+        XCTAssertEqual(calls.all, [])
+    }
+
     /// Every file of the preview's output is byte for byte what a clean build writes.
     static func assertWholeOutputSameAsCleanBuild(_ site: PreviewSite, file: StaticString = #filePath, line: UInt = #line) throws {
         let full = site.root.appendingPathComponent("full-\(UUID().uuidString.prefix(6))")

@@ -54,10 +54,15 @@ extension SiteBuilder {
             edited.append(shown.pages[index])
         }
         guard !edited.isEmpty else { return [] }
-        let renderer = PageRenderer(site: site, theme: shown.theme, pages: [], sitemapLimit: options.sitemapLimit)
+        return writeAhead(edited, of: site, theme: shown.theme, memory: memory)
+    }
+
+    /// Renders `pages` of `site` and writes them ahead of the build (unconfirmed until it ends); their URL paths.
+    func writeAhead(_ pages: [Page], of site: Site, theme: Theme, memory: BuildMemory) -> Set<String> {
+        let renderer = PageRenderer(site: site, theme: theme, pages: [], sitemapLimit: options.sitemapLimit)
         let writer = OutputWriter(output: project.output)
         var written: Set<String> = []
-        for page in edited {
+        for page in pages {
             let file = renderer.render(page)
             if writer.writeAhead(file) {
                 written.insert(page.path)

@@ -99,10 +99,11 @@ public struct SiteBuilder: Sendable {
         var clock = StageClock()
         try project.checkOutputFolder()
         try OutputWriter(output: project.output).recover()
-        // An edit of an article's text alone: its page first, from the last build's site.
+        // An edit of an article's text alone, or a new article: its page first, from the last build's site.
         var ahead: (pages: Set<String>, seconds: Double)?
         if let memory, let firstPages, let hint, let shown = memory.shown {
             let pages = writeEditedAhead(hint, shown: shown, memory: memory)
+                .union(writeNewArticleAhead(hint, shown: shown, memory: memory))
             if !pages.isEmpty {
                 ahead = (pages, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
                 firstPages.written(pages)

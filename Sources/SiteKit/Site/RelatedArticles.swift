@@ -10,10 +10,10 @@ enum RelatedArticles {
     /// shared by 3,000 articles says little; its nearest ones in time are the best of them.
     static let window = 50
 
-    /// The related articles of each article, as indices in the input's order.
-    static func compute(_ input: RelatedInput) -> [[Int]] {
+    /// The related articles of each article (of those in `only`, in its order), as indices in the input's order.
+    static func compute(_ input: RelatedInput, only chosen: [Int]? = nil) -> [[Int]] {
         let count = input.count, limit = input.limit
-        guard limit > 0, count > 1 else { return Array(repeating: [], count: count) }
+        guard limit > 0, count > 1 else { return Array(repeating: [], count: chosen?.count ?? count) }
         let terms = RelatedTerms(titles: input.titles, leads: input.leads, tagsOf: input.tagsOf, tagCount: input.tagCount,
                                  categoriesOf: input.categoriesOf, categoryCount: input.categoryCount)
         // Rarer terms weigh more; one that every article has weighs nothing.
@@ -28,7 +28,8 @@ enum RelatedArticles {
         }
         // Articles in chunks, each with scratch arrays over the whole archive: a candidate's
         // score is summed in place, and only the touched entries are reset afterwards.
-        let chunks = stride(from: 0, to: count, by: 512).map { $0..<min($0 + 512, count) }
+        let articles = chosen ?? Array(0..<count)
+        let chunks = stride(from: 0, to: articles.count, by: 512).map { articles[$0..<min($0 + 512, articles.count)] }
         return parallelMap(chunks) { chunk -> [[Int]] in
             var score = [Double](repeating: 0, count: count)
             var touched = [Bool](repeating: false, count: count)
