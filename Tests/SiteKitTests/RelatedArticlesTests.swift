@@ -123,6 +123,43 @@ final class RelatedArticlesTests: XCTestCase {
         }
     }
 
+    /// One article put into an indexed site (`Site.inserting`, as the preview does for a new
+    /// article) gets the place, neighbours, terms, month and "Tin khác" that indexing the whole
+    /// archive with it gives, from the kept terms or without them; one that would change a term
+    /// is refused.
+    func testAnArticlePutIntoTheSiteGetsWhatAFullIndexGivesIt() throws {
+        let articles = generated(1_300)
+        let site = try Site.index(articles, config: config, options: options).site
+        let terms = RelatedTerms(site.relatedInput)
+        let newcomers = generated(1_312).suffix(12).map { article -> Article in
+            var article = article
+            article.sourcePath = "moi/" + article.sourcePath  // generated(1_312) repeats the first 1,300 articles
+            return article
+        }
+        for (number, article) in newcomers.enumerated() {
+            let full = try Site.index(articles + [article], config: config, options: options).site
+            for kept in [terms, nil] {
+                let inserted = try XCTUnwrap(site.inserting(article, options: options, terms: kept), article.title)
+                let index = inserted.index
+                XCTAssertEqual(full.articles[index].sourcePath, article.sourcePath)
+                XCTAssertEqual(inserted.site.articles.map(\.sourcePath), full.articles.map(\.sourcePath))
+                XCTAssertEqual(inserted.site.articlePaths, full.articlePaths)
+                XCTAssertEqual(inserted.site.related[index], full.related[index], "\(number): \(article.title)")
+                XCTAssertEqual(inserted.site.articleTags, full.articleTags)
+                XCTAssertEqual(inserted.site.tags.terms.map(\.articles), full.tags.terms.map(\.articles))
+                XCTAssertEqual(inserted.site.years.map(\.articles), full.years.map(\.articles))
+                XCTAssertEqual(inserted.site.mostRead, full.mostRead)
+            }
+        }
+        var unknownTag = newcomers[0]
+        unknownTag.tags = ["Chủ đề mới"]
+        XCTAssertNil(site.inserting(unknownTag, options: options))
+        var taken = newcomers[0]
+        taken.slug = site.articles[5].slug
+        taken.date = site.articles[5].date
+        XCTAssertNil(site.inserting(taken, options: options))
+    }
+
     /// A memo in memory, as `BuildCache` keeps one on disk.
     final class MemoStore: @unchecked Sendable {
         var lists: [UInt64: [[Int]]] = [:]

@@ -16,7 +16,8 @@ extension SiteBuilder {
               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
               let article = try? shown.enricher.enrich(ContentLoader.read(project.content.appendingPathComponent(path), relativePath: path)).article,
               case .frontMatter? = article.provenance["date"],
-              let (site, index) = shown.site.inserting(article, options: options.publish) else { return [] }
+              let (site, index) = shown.site.inserting(article, options: options.publish, terms: try? shown.relatedTerms.value())
+        else { return [] }
         return writeAhead([Page(path: site.articlePaths[index], kind: .article(index))], of: site, theme: shown.theme, memory: memory)
     }
 }

@@ -11,11 +11,11 @@ enum RelatedArticles {
     static let window = 50
 
     /// The related articles of each article (of those in `only`, in its order), as indices in the input's order.
-    static func compute(_ input: RelatedInput, only chosen: [Int]? = nil) -> [[Int]] {
+    /// `terms`: the input's terms when they are at hand (else they are made from it).
+    static func compute(_ input: RelatedInput, terms prepared: RelatedTerms? = nil, only chosen: [Int]? = nil) -> [[Int]] {
         let count = input.count, limit = input.limit
         guard limit > 0, count > 1 else { return Array(repeating: [], count: chosen?.count ?? count) }
-        let terms = RelatedTerms(titles: input.titles, leads: input.leads, tagsOf: input.tagsOf, tagCount: input.tagCount,
-                                 categoriesOf: input.categoriesOf, categoryCount: input.categoryCount)
+        let terms = prepared ?? RelatedTerms(input)
         // Rarer terms weigh more; one that every article has weighs nothing.
         let total = Double(count)
         let rarity = (0..<terms.termCount).map { log(total / Double(max(1, terms.documentFrequency($0)))) }

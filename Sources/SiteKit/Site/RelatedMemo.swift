@@ -30,6 +30,14 @@ struct RelatedInput {
 
     var count: Int { titles.count }
 
+    /// What the lists of `articles` (in the site's order) are computed from.
+    static func of(_ articles: [Article], config: SiteConfig, tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]],
+                   categoryCount: Int) -> RelatedInput {
+        RelatedInput(limit: config.relatedCount, titles: articles.map(\.title), leads: articles.map(\.summary),
+                     tagsOf: tagsOf, tagCount: tagCount, categoriesOf: categoriesOf, categoryCount: categoryCount,
+                     dates: articles.map(\.date))
+    }
+
     /// The same fingerprint gives the same lists. The scoring's constants are in it, so that a
     /// change to them is never hidden by lists kept from before.
     var fingerprint: UInt64 {

@@ -23,6 +23,11 @@ struct RelatedTerms {
     var postingArticles: [Int32] = []
     var postingWeights: [Float] = []
 
+    /// The words' vocabulary, and how many terms are words (tags, then categories, follow them).
+    private(set) var words = Words()
+    private(set) var wordCount = 0
+    private(set) var tagCount = 0
+
     var termCount: Int { termStarts.count - 1 }
     var articleCount: Int { articleStarts.count - 1 }
 
@@ -35,6 +40,11 @@ struct RelatedTerms {
         places[Int(term)] |= place
     }
 
+    init(_ input: RelatedInput) {
+        self.init(titles: input.titles, leads: input.leads, tagsOf: input.tagsOf, tagCount: input.tagCount,
+                  categoriesOf: input.categoriesOf, categoryCount: input.categoryCount)
+    }
+
     /// `titles[a]`, `leads[a]`: article a's title and lead (its summary); `tagsOf[a]`, `categoriesOf[a]`:
     /// its term indices in taxonomies of `tagCount` and `categoryCount` terms.
     init(titles: [String], leads: [String], tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]], categoryCount: Int) {
@@ -45,34 +55,60 @@ struct RelatedTerms {
         var articleWords: [[(term: Int32, weight: Float)]] = []
         articleWords.reserveCapacity(titles.count)
         for article in titles.indices {
-            words.scan(titles[article]) { Self.mark($0, 1, places: &places, touched: &touched) }
-            words.scan(leads[article]) { Self.mark($0, 2, places: &places, touched: &touched) }
-            touched.sort()
-            // A word of the title that the lead repeats is the article's subject: a little more.
-            articleWords.append(touched.map { term in
-                let place = places[Int(term)]
-                return (term, (place & 1 != 0 ? Self.titleWeight : 0) + (place & 2 != 0 ? Self.leadWeight : 0))
-            })
-            for term in touched { places[Int(term)] = 0 }
-            touched.removeAll(keepingCapacity: true)
+            articleWords.append(Self.weighedWords(titles[article], leads[article], words: &words, places: &places, touched: &touched))
         }
         // Tags and categories after every word, so that their ids follow the words' in each list.
-        let wordCount = Int32(words.termCount)
+        (self.words, self.wordCount, self.tagCount) = (words, words.termCount, tagCount)
         for article in titles.indices {
-            var list = articleWords[article]
-            for tag in Set(tagsOf[article]).sorted() { list.append((wordCount + Int32(tag), Self.tagWeight)) }
-            for category in Set(categoriesOf[article]).sorted() {
-                list.append((wordCount + Int32(tagCount) + Int32(category), Self.categoryWeight))
-            }
-            for (term, weight) in list {
+            for (term, weight) in articleWords[article] + otherTerms(tags: tagsOf[article], categories: categoriesOf[article]) {
                 terms.append(term)
                 weights.append(weight)
             }
             articleStarts.append(terms.count)
         }
+        indexTerms(count: words.termCount + tagCount + categoryCount)
+    }
 
-        // The inverted index: a counting sort by term keeps each term's articles in order.
-        let termCount = Int(wordCount) + tagCount + categoryCount
+    /// The terms of one more article, put at `place` (the others after it move up by one): what
+    /// `init` makes of the archive with it, but for the ids of words, which stay those of the
+    /// archive without it (so its terms may be summed in another order). Its words that the
+    /// archive does not have are left out: a term of one article relates it to none.
+    func inserting(title: String, lead: String, tags: [Int], categories: [Int], at place: Int) -> RelatedTerms {
+        var words = self.words
+        var places: [UInt8] = [], touched: [Int32] = []
+        let known = Self.weighedWords(title, lead, words: &words, places: &places, touched: &touched).filter { $0.term < Int32(wordCount) }
+        let added = known + otherTerms(tags: tags, categories: categories)
+        var copy = self
+        copy.terms = Array(terms[..<articleStarts[place]]) + added.map(\.term) + terms[articleStarts[place]...]
+        copy.weights = Array(weights[..<articleStarts[place]]) + added.map(\.weight) + weights[articleStarts[place]...]
+        copy.articleStarts = Array(articleStarts[...place]) + articleStarts[place...].map { $0 + added.count }
+        copy.indexTerms(count: termCount)
+        return copy
+    }
+
+    /// An article's words with the weight of where it has them, in ascending term order.
+    private static func weighedWords(_ title: String, _ lead: String, words: inout Words, places: inout [UInt8],
+                                     touched: inout [Int32]) -> [(term: Int32, weight: Float)] {
+        words.scan(title) { Self.mark($0, 1, places: &places, touched: &touched) }
+        words.scan(lead) { Self.mark($0, 2, places: &places, touched: &touched) }
+        touched.sort()
+        // A word of the title that the lead repeats is the article's subject: a little more.
+        let weighed = touched.map { term in
+            let place = places[Int(term)]
+            return (term: term, weight: (place & 1 != 0 ? Self.titleWeight : 0) + (place & 2 != 0 ? Self.leadWeight : 0))
+        }
+        for term in touched { places[Int(term)] = 0 }
+        touched.removeAll(keepingCapacity: true)
+        return weighed
+    }
+
+    private func otherTerms(tags: [Int], categories: [Int]) -> [(term: Int32, weight: Float)] {
+        Set(tags).sorted().map { (Int32(wordCount + $0), Self.tagWeight) }
+            + Set(categories).sorted().map { (Int32(wordCount + tagCount + $0), Self.categoryWeight) }
+    }
+
+    /// The inverted index: a counting sort by term keeps each term's articles in order.
+    private mutating func indexTerms(count termCount: Int) {
         termStarts = [Int](repeating: 0, count: termCount + 1)
         for term in terms { termStarts[Int(term) + 1] += 1 }
         for term in 0..<termCount { termStarts[term + 1] += termStarts[term] }

@@ -89,10 +89,8 @@ extension Site {
         let articleCategories = termIndices(categories, \.categories)
         let articleAuthors = termIndices(authors, \.authors)
 
-        let relatedInput = RelatedInput(
-            limit: config.relatedCount, titles: articles.map(\.title), leads: articles.map(\.summary),
-            tagsOf: articleTags, tagCount: tags.terms.count, categoriesOf: articleCategories,
-            categoryCount: categories.terms.count, dates: articles.map(\.date))
+        let relatedInput = RelatedInput.of(articles, config: config, tagsOf: articleTags, tagCount: tags.terms.count,
+                                           categoriesOf: articleCategories, categoryCount: categories.terms.count)
         let relatedStart = Date()
         let fingerprint = relatedMemo.map { _ in relatedInput.fingerprint }
         var related: [[Int]]

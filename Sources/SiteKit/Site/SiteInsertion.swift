@@ -8,12 +8,15 @@ import Foundation
 /// authors the site already has, each in the spelling the site shows (so no term's name, slug or
 /// address can change). Then its own page is the page a full index of the archive gives: the
 /// same neighbours, terms, month, most read and "Tin khác" (computed over the whole archive with
-/// it). Other articles' "Tin khác" lists are not recomputed: their pages are the full build's.
+/// it; from the terms kept, its words may be summed in another order, which can only break an
+/// exact tie otherwise). Other articles' "Tin khác" lists are not recomputed: their pages are the
+/// full build's.
 extension Site {
     /// The site with `article` in its place, and that place; nil when the article needs a full index.
-    func inserting(_ article: Article, options: PublishOptions) -> (site: Site, index: Int)? {
+    /// `terms`: this site's `RelatedTerms`, when kept (else they are made again, with it).
+    func inserting(_ article: Article, options: PublishOptions, terms: RelatedTerms? = nil) -> (site: Site, index: Int)? {
         guard (options.includeDrafts || !article.isDraft), (options.includeFuture || article.date <= options.now),
-              article.images.isEmpty, article.aliases.isEmpty, images.ofArticle.count == articles.count,
+              article.images.isEmpty, article.aliases.isEmpty, images.ofArticle.isEmpty || images.ofArticle.count == articles.count,
               !articles.contains(where: { $0.sourcePath == article.sourcePath }) else { return nil }
         let path = permalinks.article(slug: article.slug, date: article.date)
         guard !articlePaths.contains(path) else { return nil }
@@ -47,19 +50,22 @@ extension Site {
         }
         site.years = Self.archives(site.articles, calendar: DateParsing(timeZone: config.timeZone).calendar)
         site.aliases = aliases.map { (path: $0.path, article: moved($0.article)) }
-        site.images.ofArticle.insert([], at: place)
+        if !images.ofArticle.isEmpty { site.images.ofArticle.insert([], at: place) }
         // The most read of the archive with it are among the most read without it, and it.
         site.mostRead = site.mostViewed(adding(mostRead))
         site.mostReadByCategory = mostReadByCategory.enumerated().map { category, list in
             site.mostViewed(categoriesOf.contains(category) ? adding(list) : movedAll(list))
         }
         site.related = related.map(movedAll)
-        let input = RelatedInput(
-            limit: config.relatedCount, titles: site.articles.map(\.title), leads: site.articles.map(\.summary),
-            tagsOf: site.articleTags, tagCount: tags.terms.count, categoriesOf: site.articleCategories,
-            categoryCount: categories.terms.count, dates: site.articles.map(\.date))
-        site.related.insert(RelatedArticles.compute(input, only: [place])[0], at: place)
+        let withIt = terms?.inserting(title: article.title, lead: article.summary, tags: tagsOf, categories: categoriesOf, at: place)
+        site.related.insert(RelatedArticles.compute(site.relatedInput, terms: withIt, only: [place])[0], at: place)
         return (site, place)
+    }
+
+    /// What the "Tin khác" lists of this site are computed from.
+    var relatedInput: RelatedInput {
+        RelatedInput.of(articles, config: config, tagsOf: articleTags, tagCount: tags.terms.count,
+                        categoriesOf: articleCategories, categoryCount: categories.terms.count)
     }
 
     /// The term indices of `names` (once each, in order), or nil when one is not a term of the
