@@ -17,6 +17,7 @@ run starts from a cached build instead of a clean one (35,000 articles: minutes)
 import argparse
 import glob
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -64,7 +65,14 @@ def main():
     output = os.path.abspath(args.output) if args.output else os.path.join(work, "out")
     original = open(article, "rb").read()
     new_folder = os.path.join(site, "content", "zz-serve-new")
-    base = f"http://127.0.0.1:{args.port}/"
+    # The preview serves the site under its base URL's path ("/luu-tru/" for the bundled sample).
+    base_path = "/"
+    with open(os.path.join(site, "site.yml"), encoding="utf-8") as settings:
+        for line in settings:
+            found = re.match(r"""\s*base_url:\s*["']?[a-z]+://[^/"'\s]+(/[^"'\s]*)?""", line)
+            if found:
+                base_path = (found.group(1) or "/").rstrip("/") + "/"
+    base = f"http://127.0.0.1:{args.port}{base_path}"
     server = subprocess.Popen([args.sitegen, "serve", "--source", site, "--output", output, "--port", str(args.port), "--verbose"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
