@@ -5,7 +5,9 @@ import Foundation
 /// (`Site.inserting`), before the scan, and written ahead; the build that follows runs every
 /// stage and writes it again with everything else the article changes (lists, neighbours,
 /// feeds, search). Only for an article whose place changes nothing but itself; anything else
-/// (a new tag or author, photos, a date not in its front matter) is left to the build.
+/// (a new tag or author, photos, a date not in its front matter) is left to the build. What the
+/// page written ahead cannot know (a new article can move the dates estimated for undated
+/// neighbours, and so their order) the build's page corrects within seconds.
 extension SiteBuilder {
     /// Writes ahead the page of the one new article in `changes`; its URL path, or nothing.
     func writeNewArticleAhead(_ changes: ChangeSet, shown: Shown, memory: BuildMemory) -> Set<String> {
