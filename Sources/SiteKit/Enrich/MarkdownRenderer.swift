@@ -31,8 +31,11 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) -> Output {
-        // The root marker of `Links` must not come from content.
-        var markdown = markdown.utf8.contains(1) ? markdown.replacingOccurrences(of: Links.rootMarker, with: "") : markdown
+        // The root marker of `Links` must not come from content. Looked for with memchr: a scan of
+        // `utf8` a byte at a time was ~1% of a clean build's CPU, for a byte content almost never has.
+        var markdown = markdown
+        let hasMarker = markdown.withUTF8 { $0.count > 0 && memchr($0.baseAddress!, 1, $0.count) != nil }
+        if hasMarker { markdown = markdown.replacingOccurrences(of: Links.rootMarker, with: "") }
         let root: OpaquePointer? = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parse_document(chars.baseAddress, chars.count, options)
