@@ -20,6 +20,31 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Formatting(language: "vi", timeZone: zone).longDate(date), "Thứ Tư, 02/08/2023")
     }
 
+    /// `Formatting` counts a date's parts out from the zone's offset between 1900 and 2100: the
+    /// same parts as the calendar's, across daylight saving, odd offsets, month and leap-day edges.
+    func testDatePartsAgreeWithTheCalendar() {
+        var times: [TimeInterval] = [-2_208_988_800, 4_102_444_799, -1, 0, 86_399, 951_782_400, 951_868_800, 1_583_020_800]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<4000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            times.append(-2_208_988_800 + TimeInterval((state >> 16) % 6_311_433_600))
+        }
+        for name in ["Asia/Ho_Chi_Minh", "UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"] {
+            let zone = TimeZone(identifier: name)!
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            let format = Formatting(language: "en", timeZone: zone)
+            for time in times {
+                let date = Date(timeIntervalSince1970: time)
+                let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+                let two = { (value: Int?) in String(format: "%02d", value ?? 0) }
+                let expected = "\(Formatting.rfcWeekdays[p.weekday! - 1]), \(two(p.day)) \(Formatting.rfcMonths[p.month! - 1]) \(p.year!) "
+                    + "\(two(p.hour)):\(two(p.minute)):\(two(p.second))"
+                XCTAssertTrue(format.rfc822Date(date).hasPrefix(expected), "\(name) \(time): \(format.rfc822Date(date)) is not \(expected)")
+            }
+        }
+    }
+
     func testNumbersUseDotsInVietnamese() {
         let vi = Formatting(language: "vi", timeZone: zone)
         XCTAssertEqual(vi.number(2198), "2.198")

@@ -145,11 +145,14 @@ extension SearchIndexBuilder {
         var order: [UInt64] = []
         var counts: [Int32] = []
         var plain: [Bool] = []
-        for slice in slices {
-            for pair in slice.rangeFirstPairs[range]..<slice.rangeFirstPairs[range + 1] {
-                order.append(UInt64(slice.pairKeys[pair]) << 32 | UInt64(order.count))
-                counts.append(slice.counts[slice.words.count + pair])
-                plain.append(slice.plain[slice.words.count + pair])
+        // Slices are read in place (`slices[s].…`) rather than bound to a name: a copy of a
+        // directory retains each of its arrays, for every slice in each of the 64 ranges.
+        for s in slices.indices {
+            let words = slices[s].words.count
+            for pair in slices[s].rangeFirstPairs[range]..<slices[s].rangeFirstPairs[range + 1] {
+                order.append(UInt64(slices[s].pairKeys[pair]) << 32 | UInt64(order.count))
+                counts.append(slices[s].counts[words + pair])
+                plain.append(slices[s].plain[words + pair])
             }
         }
         radixSortByHighWord(&order)
@@ -169,10 +172,11 @@ extension SearchIndexBuilder {
         if !result.pairKeys.isEmpty { result.pairEnds.append(position) }
 
         var index = 0
-        for (sliceIndex, slice) in slices.enumerated() {
-            try slice.bytes.withUnsafeBufferPointer { (buffer) throws(VarintReader.Corrupt) in
-                var reader = SliceCoding.PostingReader(buffer, run: slice.rangePostings[range], documents: slice.documentCount)
-                let pairs = slice.rangeFirstPairs[range + 1] - slice.rangeFirstPairs[range]
+        for sliceIndex in slices.indices {
+            let run = slices[sliceIndex].rangePostings[range], documents = slices[sliceIndex].documentCount
+            let pairs = slices[sliceIndex].rangeFirstPairs[range + 1] - slices[sliceIndex].rangeFirstPairs[range]
+            try slices[sliceIndex].bytes.withUnsafeBufferPointer { (buffer) throws(VarintReader.Corrupt) in
+                var reader = SliceCoding.PostingReader(buffer, run: run, documents: documents)
                 for _ in 0..<pairs {
                     try decode(&reader, count: Int(counts[index]), plain: plain[index], firstDocument: firstDocuments[sliceIndex], isPair: true,
                                into: output.baseAddress! + targets[index])

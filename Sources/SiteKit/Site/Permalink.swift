@@ -83,8 +83,10 @@ public struct Permalinks: Sendable {
         return String(path[..<marker])
     }
 
-    public func year(_ year: Int) -> String { String(format: "%04d/", year) }
-    public func month(year: Int, month: Int) -> String { String(format: "%04d/%02d/", year, month) }
+    // `digits` rather than String(format:): Foundation's format parser was a third of building an
+    // article's page model (every article page links its month). Years and months are never negative.
+    public func year(_ year: Int) -> String { Self.digits(year, 4) + "/" }
+    public func month(year: Int, month: Int) -> String { Self.digits(year, 4) + "/" + Self.digits(month, 2) + "/" }
     public var archive: String { "luu-tru/" }
 
     /// Numbered page N of a list (`Pagination` says which page lives at the list's own address).
