@@ -104,12 +104,8 @@ extension Site {
         let relatedSeconds = Date().timeIntervalSince(relatedStart)
 
         // Most read: by views, then newest.
-        let byViews = articles.indices.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
-        let mostRead = Array(byViews.filter { articles[$0].views > 0 }.prefix(config.mostReadCount))
-        let mostReadByCategory = categories.terms.map { term in
-            Array(term.articles.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
-                .filter { articles[$0].views > 0 }.prefix(config.mostReadCount))
-        }
+        let mostRead = mostViewed(Array(articles.indices), of: articles, limit: config.mostReadCount)
+        let mostReadByCategory = categories.terms.map { mostViewed($0.articles, of: articles, limit: config.mostReadCount) }
 
         let years = archives(articles, calendar: DateParsing(timeZone: config.timeZone).calendar)
 
@@ -140,6 +136,12 @@ extension Site {
             articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
         )
         return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds)
+    }
+
+    /// The most read of `candidates`: by views, then newest (lowest index), the unviewed left out.
+    static func mostViewed(_ candidates: [Int], of articles: [Article], limit: Int) -> [Int] {
+        Array(candidates.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
+            .filter { articles[$0].views > 0 }.prefix(limit))
     }
 
     /// Years and months, newest first, from articles already sorted newest first.

@@ -52,9 +52,9 @@ extension Site {
         site.aliases = aliases.map { (path: $0.path, article: moved($0.article)) }
         if !images.ofArticle.isEmpty { site.images.ofArticle.insert([], at: place) }
         // The most read of the archive with it are among the most read without it, and it.
-        site.mostRead = site.mostViewed(adding(mostRead))
+        site.mostRead = Self.mostViewed(adding(mostRead), of: site.articles, limit: config.mostReadCount)
         site.mostReadByCategory = mostReadByCategory.enumerated().map { category, list in
-            site.mostViewed(categoriesOf.contains(category) ? adding(list) : movedAll(list))
+            Self.mostViewed(categoriesOf.contains(category) ? adding(list) : movedAll(list), of: site.articles, limit: config.mostReadCount)
         }
         site.related = related.map(movedAll)
         let withIt = terms?.inserting(title: article.title, lead: article.summary, tags: tagsOf, categories: categoriesOf, at: place)
@@ -78,12 +78,5 @@ extension Site {
             if !indices.contains(index) { indices.append(index) }
         }
         return indices
-    }
-
-    /// `candidates` ordered as `Site.index` orders the most read (by views, then newest), the
-    /// unviewed left out, at most `mostReadCount`.
-    private func mostViewed(_ candidates: [Int]) -> [Int] {
-        Array(candidates.sorted { articles[$0].views != articles[$1].views ? articles[$0].views > articles[$1].views : $0 < $1 }
-            .filter { articles[$0].views > 0 }.prefix(config.mostReadCount))
     }
 }
