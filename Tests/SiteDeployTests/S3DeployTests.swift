@@ -79,6 +79,11 @@ final class S3DeployTests: XCTestCase {
         var options = transport
         options.parallelUploads = 2
         options.attempts = 2
+        // The banner goes up whole: moto's replay cannot restore a multipart upload (the replayed
+        // "create" gets a new upload id, so the recorded parts are refused), and a banner finished
+        // before the kill was then missing after the restart (4 objects of 5, seen once).
+        // Multipart uploads are deployed in the other tests.
+        options.multipartThreshold = Int.max
         let server = self.server!
         let killed = Counter()
         do {
