@@ -359,6 +359,38 @@ final class PriorityBuildTests: XCTestCase {
         XCTAssertEqual(calls.all, [])
     }
 
+    /// A new article's page ahead is made with the "Tin khác" terms of the last build: kept from
+    /// the build before it when only a body changed, made again when a title did. Terms kept
+    /// across the retitling would rank the retitled article by its old title in the new list.
+    func testANewArticleAfterARetitlingListsTheArticleByItsNewTitle() throws {
+        let site = try PreviewSite()
+        let builder = PreviewBuilds(project: site.project)
+        _ = try builder.build()
+        try site.write(PreviewSite.articleFile, PreviewSite.markdown(
+            title: "Nông dân Lam Giang thu hoạch lúa hè thu", date: "2023-08-05T07:00:00+07:00", views: 1534,
+            body: "Vụ hè thu năm nay đạt năng suất cao.\n\nĐoạn thứ hai được thêm vào."))
+        _ = try builder.build(files: [site.url(PreviewSite.articleFile).path])
+        let retitled = "content/2022/01/giao-duc.md"
+        try site.write(retitled, PreviewSite.markdown(title: "Mưa đá phủ trắng đồng ruộng Ia Krông", date: "2022-01-10",
+                                                       tags: ["Giáo dục"], category: "Xã hội", views: 700))
+        _ = try builder.build(files: [site.url(retitled).path])
+
+        let file = "content/2023/09/mua-da.md", page = "2023/09/mua-da-lai-phu-trang-dong-ruong/index.html"
+        try site.write(file, PreviewSite.markdown(title: "Mưa đá lại phủ trắng đồng ruộng", date: "2023-09-02"))
+        let ahead = Box()
+        _ = try builder.build(files: [site.url(file).path], onFirstPages: { _ in
+            if ahead.data == nil { ahead.data = try? Data(contentsOf: site.output.appendingPathComponent(page)) }
+        })
+        let final = try Data(contentsOf: site.output.appendingPathComponent(page))
+        XCTAssertEqual(ahead.data, final)
+        let html = String(decoding: final, as: UTF8.self)
+        let related = try XCTUnwrap(html.range(of: "Tin khác").map { html[$0.upperBound...] })
+        let first = try XCTUnwrap(related.range(of: "Mưa đá phủ trắng đồng ruộng Ia Krông")?.lowerBound)
+        XCTAssertLessThan(first, try XCTUnwrap(related.range(of: "Nông dân Lam Giang thu hoạch lúa hè thu")?.lowerBound),
+                          "the retitled article shares the new one's title words: first in its list")
+        try Self.assertWholeOutputSameAsCleanBuild(site)
+    }
+
     /// Every file of the preview's output is byte for byte what a clean build writes.
     static func assertWholeOutputSameAsCleanBuild(_ site: PreviewSite, file: StaticString = #filePath, line: UInt = #line) throws {
         let full = site.root.appendingPathComponent("full-\(UUID().uuidString.prefix(6))")

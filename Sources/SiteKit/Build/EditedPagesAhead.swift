@@ -22,15 +22,25 @@ extension SiteBuilder {
         /// The site's "Tin khác" terms, made on another thread once the build is done (for a new
         /// article's list, `Site.inserting`): tokenising every title and lead again took 0.25 s at 35,000.
         var relatedTerms: BackgroundWork<RelatedTerms>
+        /// What they were made from (`RelatedInput.fingerprint`), when known.
+        var relatedFingerprint: UInt64?
 
-        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: [String: BuildCache.CachedArticle]) {
+        /// `previous`: the last build's, whose terms are kept when they were made from the same
+        /// titles, leads, tags, categories and dates (most edits change a body only).
+        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: [String: BuildCache.CachedArticle],
+             relatedFingerprint: UInt64? = nil, previous: Shown? = nil) {
             (self.site, self.theme, self.pages, self.enricher, self.enriched) = (site, theme, pages, enricher, enriched)
+            self.relatedFingerprint = relatedFingerprint
             var pageOfSource: [String: Int] = [:]
             for (index, page) in pages.enumerated() {
                 if case .article(let article) = page.kind { pageOfSource[site.articles[article].sourcePath] = index }
             }
             self.pageOfSource = pageOfSource
-            relatedTerms = BackgroundWork { RelatedTerms(site.relatedInput) }
+            if let relatedFingerprint, let previous, previous.relatedFingerprint == relatedFingerprint {
+                relatedTerms = previous.relatedTerms
+            } else {
+                relatedTerms = BackgroundWork { RelatedTerms(site.relatedInput) }
+            }
         }
     }
 

@@ -72,6 +72,8 @@ public struct SiteBuilder: Sendable {
         var changedArticles: Set<String> = []
         /// How the articles were enriched, for a preview that enriches one again (`Shown`).
         var enricher: Enricher?
+        /// What "Tin khác" was made from, by fingerprint (`Site.Indexed.relatedFingerprint`).
+        var relatedFingerprint: UInt64?
     }
 
     public let project: Project
@@ -275,7 +277,8 @@ public struct SiteBuilder: Sendable {
             clock.lap("cache")
         }
         if let memory, let enricher = loaded.enricher, let enriched = memory.articles?.entries {
-            memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched)
+            memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched,
+                                 relatedFingerprint: loaded.relatedFingerprint, previous: memory.shown)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,

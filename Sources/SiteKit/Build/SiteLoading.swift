@@ -141,7 +141,7 @@ extension SiteBuilder {
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
         return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
                       nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles,
-                      enricher: enricher)
+                      enricher: enricher, relatedFingerprint: indexed.relatedFingerprint)
     }
 
     /// The theme's assets, under `assets/` by their names and by their fingerprinted names.

@@ -21,6 +21,8 @@ extension Site {
         public var warnings: [SourceError]
         /// Seconds spent on the "Tin khác" lists (or recalling them), part of indexing: `--verbose` shows it apart.
         public var relatedSeconds: Double = 0
+        /// The fingerprint of what "Tin khác" was made from (`RelatedInput.fingerprint`), when a memo asked for it.
+        var relatedFingerprint: UInt64?
     }
 
     /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists
@@ -135,7 +137,7 @@ extension Site {
             mostReadByCategory: mostReadByCategory, aliases: aliases, permalinks: permalinks,
             articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
         )
-        return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds)
+        return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds, relatedFingerprint: fingerprint)
     }
 
     /// The most read of `candidates`: by views, then newest (lowest index), the unviewed left out.
