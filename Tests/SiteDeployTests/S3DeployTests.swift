@@ -189,3 +189,74 @@ final class S3SignatureTests: XCTestCase {
         XCTAssertEqual(again.uploaded, 0)
     }
 }
+
+/// Against a server that answers HTTP 200 with XML cut short (as a proxy that drops the
+/// connection can): the deploy must stop, not take what arrived for the whole answer.
+final class S3CutShortAnswerTests: XCTestCase {
+    func testAListingOrADeletionCutShortIsAnError() async throws {
+        let port = LoopbackServers.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: try LoopbackServers.require("python3", hint: "apt-get install python3"))
+        server.arguments = ["-c", """
+        import http.server, sys
+        class CutShort(http.server.BaseHTTPRequestHandler):
+            def answer(self, body):
+                self.send_response(200)
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def do_GET(self):
+                self.answer(b'<?xml version="1.0"?><ListBucketResult><IsTruncated>false</IsTruncated>'
+                            b'<Contents><Key>site/a.html</Key><Size>3</Size></Contents><Contents><Key>site/b.ht')
+            def do_POST(self):
+                self.answer(b'<?xml version="1.0"?><DeleteResult><Error><Key>site/a.html</Key><Co')
+            def log_message(self, *arguments):
+                pass
+        http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), CutShort).serve_forever()
+        """, String(port)]
+        try server.run()
+        defer { LoopbackServers.end(server, signal: SIGKILL) }
+        try LoopbackServers.waitForPort(port)
+
+        let settings = try DeploySettings().target("s3://luu-tru/site/?endpoint=http://127.0.0.1:\(port)&region=us-east-1")
+        var options = TransportOptions()
+        options.environment = MotoServer.environment
+        options.attempts = 1
+        let transport = try settings.location.transport(settings: settings, options: options)
+        await Self.assertCutShortAnswersFail(transport)
+        await transport.close()
+    }
+
+    static func assertCutShortAnswersFail(_ transport: DeployTransport) async {
+        do {
+            let listing = try await transport.list()
+            XCTFail("a listing cut short was taken for the whole: \(listing.keys.sorted())")
+        } catch let error as DeployError {
+            guard case .transferFailed(_, let path, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "(listing)")
+            XCTAssertTrue(reason.contains("not well-formed XML"), reason)
+        } catch {
+            XCTFail("\(error)")
+        }
+        let log = DeletionLog()
+        do {
+            try await transport.delete(["a.html", "b.html"], log: log)
+            XCTFail("a deletion whose answer was cut short was taken for done")
+        } catch let error as DeployError {
+            guard case .transferFailed(_, _, let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("not well-formed XML"), reason)
+        } catch {
+            XCTFail("\(error)")
+        }
+        XCTAssertEqual(log.deletedPaths, [], "no file is recorded as gone")
+    }
+
+    final class DeletionLog: TransferLog, @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String] = []
+        var deletedPaths: [String] { lock.withLock { paths } }
+        func started(_ file: LocalFile) {}
+        func arrived(_ file: LocalFile) {}
+        func deleted(_ path: String) { lock.withLock { paths.append(path) } }
+    }
+}

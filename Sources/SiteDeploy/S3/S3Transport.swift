@@ -42,6 +42,8 @@ public struct S3Transport: DeployTransport {
             let response = try await client.send(.GET, key: nil, query: query)
             guard response.status == 200 else { throw client.failure(response, path: "(listing)") }
             let xml = S3XML.parse(response.body, record: "Contents")
+            // A listing cut short would hide objects: the plan would upload them again and miss foreign ones.
+            guard xml.isWellFormed else { throw client.unreadable(response, path: "(listing)") }
             for object in xml.records {
                 guard let key = object["Key"], key.hasPrefix(prefix), let size = object["Size"].flatMap({ Int($0) }) else { continue }
                 let etag = (object["ETag"] ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -134,7 +136,10 @@ public struct S3Transport: DeployTransport {
             let response = try await client.send(.POST, key: nil, query: [("delete", "")],
                                                  headers: [("content-md5", Self.base64(hex: MD5Hex.of(body))), ("content-type", "application/xml")], body: body)
             guard response.status == 200 else { throw client.failure(response, path: "deleting \(batch.count) file(s)") }
-            let failed = Set(S3XML.parse(response.body, record: "Error").records.compactMap { $0["Key"] })
+            let answer = S3XML.parse(response.body, record: "Error")
+            // Its refusals unreadable, no key of the batch is known to be gone.
+            guard answer.isWellFormed else { throw client.unreadable(response, path: "deleting \(batch.count) file(s)") }
+            let failed = Set(answer.records.compactMap { $0["Key"] })
             for path in batch where !failed.contains(prefix + path) { log.deleted(path) }
             if let first = failed.sorted().first {
                 throw DeployError.transferFailed(target: client.name, path: first, reason: "not deleted (\(failed.count) key(s) refused)")

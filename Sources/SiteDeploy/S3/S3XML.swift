@@ -8,13 +8,20 @@ import FoundationXML
 struct S3XML {
     var records: [[String: String]] = []
     var fields: [String: String] = [:]
+    /// False when the answer is not well-formed XML (cut short on its way, or not S3's): its
+    /// records are then only those before the break, and must not be taken for the whole.
+    var isWellFormed = true
 
     static func parse(_ bytes: [UInt8], record: String = "Contents") -> S3XML {
         let reader = Reader(record: record)
         let parser = XMLParser(data: Data(bytes))
         parser.delegate = reader
-        parser.parse()
-        return reader.result
+        let parsed = parser.parse()
+        var result = reader.result
+        // Foundation's parser on Linux reports no error for a document that just stops: the root
+        // element must have been closed too.
+        result.isWellFormed = parsed && reader.rootClosed
+        return result
     }
 
     /// Escapes a key for an XML body.
@@ -38,12 +45,15 @@ struct S3XML {
         var result = S3XML()
         var current: [String: String]?
         var text = ""
+        var depth = 0
+        var rootClosed = false
 
         init(record: String) { self.record = record }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
             if name == record { current = [:] }
             text = ""
+            depth += 1
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -51,6 +61,8 @@ struct S3XML {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
+            if depth == 0 { rootClosed = true }
             if name == record, let done = current {
                 result.records.append(done)
                 current = nil
