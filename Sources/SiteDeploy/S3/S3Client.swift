@@ -88,12 +88,12 @@ struct S3Client: Sendable {
         }
     }
 
-    /// Turns an unexpected answer into the error a person can act on.
-    /// An answer of HTTP 200 whose XML does not parse.
+    /// An answer of HTTP 200 whose XML does not parse (`S3XML.isWellFormed`).
     func unreadable(_ response: Response, path: String) -> DeployError {
         .transferFailed(target: name, path: path, reason: "HTTP \(response.status) with an answer that is not well-formed XML (\(response.body.count) bytes)")
     }
 
+    /// Turns an unexpected answer into the error a person can act on.
     func failure(_ response: Response, path: String) -> DeployError {
         switch response.status {
         case 401, 403:
