@@ -62,6 +62,19 @@ public struct DateParsing: Sendable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The Gregorian date `days` after 1970-01-01 (the inverse of `daysSince1970`).
+    static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153  // months counted from March
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
     /// "+07:00" / "-0500" / "Z" after the time part; nil when the text names no zone.
     static func offsetSeconds(_ text: String) -> Int? {
         guard let timeStart = text.firstIndex(where: { $0 == "T" || $0 == " " }) else { return nil }

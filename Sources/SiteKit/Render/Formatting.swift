@@ -36,7 +36,7 @@ public struct Formatting: Sendable {
         let local = Int(time) + calendar.timeZone.secondsFromGMT(for: date)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
-        let civil = Self.civil(daysSince1970: days)
+        let civil = DateParsing.civil(daysSince1970: days)
         var parts = DateComponents()
         parts.year = civil.year
         parts.month = civil.month
@@ -46,19 +46,6 @@ public struct Formatting: Sendable {
         parts.second = seconds % 60
         parts.weekday = ((days + 4) % 7 + 7) % 7 + 1  // 1970-01-01 was a Thursday; 1 is Sunday
         return parts
-    }
-
-    /// The Gregorian date `days` after 1970-01-01 (the inverse of `DateParsing.daysSince1970`).
-    static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153  // months counted from March
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func two(_ value: Int?) -> String {
