@@ -26,34 +26,33 @@ public enum FileBytes {
         // One byte to spare: a read that fills it means the file grew since fstat; only then grow.
         // Read into uninitialised memory: zeroing the 175 MB of a large archive's cache first
         // was a tenth of a rebuild after one edit.
-        var failure: Int32?
-        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, filled in
+        let size = Int(info.st_size)
+        var bytes = try [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, filled in
             while filled < buffer.count {
-                let count = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
+                let count = try readSome(fd, into: buffer.baseAddress! + filled, count: buffer.count - filled, path: path)
                 if count == 0 { return }
                 filled += count
             }
         }
-        if let failure { throw IOError(path: path, operation: "read", code: failure) }
-        guard bytes.count == Int(info.st_size) + 1 else { return bytes }
+        guard bytes.count == size + 1 else { return bytes }
         var offset = bytes.count
         while true {
             if offset == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw IOError(path: path, operation: "read", code: errno)
-            }
+            let count = try bytes.withUnsafeMutableBytes { try readSome(fd, into: $0.baseAddress! + offset, count: $0.count - offset, path: path) }
             if count == 0 { break }
             offset += count
         }
         bytes.removeSubrange(offset...)
         return bytes
+    }
+
+    /// One read(2), made again when a signal interrupts it; 0 at the end of the file.
+    private static func readSome(_ fd: Int32, into start: UnsafeMutableRawPointer, count: Int, path: String) throws -> Int {
+        while true {
+            let read = Glibc.read(fd, start, count)
+            if read >= 0 { return read }
+            if errno != EINTR { throw IOError(path: path, operation: "read", code: errno) }
+        }
     }
 
     public static func write<Bytes: ContiguousBytes>(_ bytes: Bytes, to path: String) throws {
