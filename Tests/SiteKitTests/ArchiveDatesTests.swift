@@ -201,6 +201,22 @@ final class ArchiveDatesTests: XCTestCase {
         let parts = DateParsing(timeZone: site.configZone).calendar.dateComponents([.month, .day], from: loaded.site.articles[0].date)
         XCTAssertEqual([parts.month, parts.day], [6, 6])
     }
+
+    /// The old id is the file name up to its first dot when that is all digits (what the dates
+    /// file and the neighbours go by); the byte scan that replaced a split must read it the same.
+    func testTheOldIDIsTheNumericFileName() {
+        XCTAssertEqual(ArchiveDates.numericName("legacy/21459320.txt"), "21459320")
+        XCTAssertEqual(ArchiveDates.numericName("21459320"), "21459320")
+        XCTAssertEqual(ArchiveDates.numericName("a/b/5001.tar.gz"), "5001")
+        XCTAssertEqual(ArchiveDates.numericName("a/5001/"), "5001")
+        XCTAssertEqual(ArchiveDates.numericName("a/.5001.txt"), "5001")
+        XCTAssertEqual(ArchiveDates.numericName(String(repeating: "9", count: 18) + ".txt"), String(repeating: "9", count: 18))
+        XCTAssertNil(ArchiveDates.numericName(String(repeating: "9", count: 19) + ".txt"))
+        XCTAssertNil(ArchiveDates.numericName("2023/08/bai-5001.md"))
+        XCTAssertNil(ArchiveDates.numericName("legacy/５００１.txt"))  // full-width digits are not an id
+        XCTAssertNil(ArchiveDates.numericName(""))
+        XCTAssertNil(ArchiveDates.numericName("a/.txt/"))
+    }
 }
 
 extension TestSite {

@@ -32,11 +32,23 @@ public struct ArchiveDates: Sendable {
     /// The old CMS's id of an article: its file name when that is a number ("21459320.txt"), or
     /// the one it was imported from.
     public static func oldID(_ article: Article) -> String? {
-        for path in [article.sourcePath, article.params["imported_from"]?.text ?? ""] {
-            let name = path.split(separator: "/").last.map { $0.split(separator: ".").first ?? $0 } ?? ""
-            if !name.isEmpty, name.count <= 18, name.utf8.allSatisfy({ (48...57).contains($0) }) { return String(name) }
-        }
-        return nil
+        numericName(article.sourcePath) ?? article.params["imported_from"]?.text.flatMap(numericName)
+    }
+
+    /// The file name of `path` up to its first dot, when that is 1 to 18 digits (an id that fits
+    /// an Int). On the bytes: it runs for every article of every build.
+    static func numericName(_ path: String) -> String? {
+        let bytes = path.utf8
+        var end = bytes.endIndex  // the last component that is not empty
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != UInt8(ascii: "/") { start = bytes.index(before: start) }
+        while start < end, bytes[start] == UInt8(ascii: ".") { start = bytes.index(after: start) }  // its first piece that is not empty
+        var stop = start
+        while stop < end, bytes[stop] != UInt8(ascii: ".") { stop = bytes.index(after: stop) }
+        let name = bytes[start..<stop]
+        guard !name.isEmpty, name.count <= 18, name.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        return String(path[start..<stop])
     }
 
     /// Whether an article's date waits for its neighbours (so a lone re-read of it cannot be patched in).
