@@ -85,6 +85,18 @@ final class BylineTests: XCTestCase {
         XCTAssertEqual(kept.paragraphs, ["Bạn đọc có thể vào trang của tỉnh để xem thêm."])
     }
 
+    /// The label is found on the tail alone, in any case, whatever comes before it.
+    func testSeeMoreIsMatchedOnTheTailInAnyCase() {
+        XCTAssertEqual(LegacyTextParser.droppingSeeMore("Đoàn đã về đến xã. MỜI XEM THÊM ẢNH:"), "Đoàn đã về đến xã.")
+        XCTAssertEqual(LegacyTextParser.droppingSeeMore("Đoàn đã về đến xã. Xem Thêm Clip >>"), "Đoàn đã về đến xã.")
+        XCTAssertEqual(LegacyTextParser.droppingSeeMore("Ông nói: xem thêm"), "Ông nói:")
+        XCTAssertEqual(LegacyTextParser.droppingSeeMore("Đoàn đã về đến xã."), "Đoàn đã về đến xã.")
+        for (text, word) in [("ĐỌC XEM THÊM", "xem thêm"), ("xem thêm", "xem thêm"), ("HẸN XEM", "xem thêm"), ("Ảnh", " ảnh"),
+                             (" ẢNH", " ảnh"), ("", "tin"), ("TIN", "tin"), ("x\u{301}EM THÊM", "xem thêm")] {
+            XCTAssertEqual(LegacyTextParser.endsInLowercase(text, word), text.lowercased().hasSuffix(word), text)
+        }
+    }
+
     func testSiteOutletsComeFirst() throws {
         let config = try SiteConfig.parse("""
         outlets:
