@@ -98,4 +98,16 @@ final class LegacyBodyTests: XCTestCase {
         XCTAssertEqual(pieces.map(\.text).joined(separator: " ").unicodeScalars.filter { $0 != " " }.count,
                        long.unicodeScalars.filter { $0 != " " }.count, "nothing lost or added")
     }
+
+    /// A paragraph with no caption is cut from the letters and sentence ends found while looking
+    /// for captions: the same cuts as splitting it alone, on either side of `longParagraph`.
+    func testAParagraphWithoutACaptionIsCutAsASplitCutsIt() {
+        for count in 1...Self.sentences.count {
+            let text = Self.sentences.prefix(count).joined(separator: " ")
+            let pieces = LegacyBody.paragraphs([text])
+            XCTAssertFalse(pieces.contains(where: \.isCaption), text)
+            let expected = text.count <= LegacyBody.longParagraph ? [text] : LegacyBody.split(text)
+            XCTAssertEqual(pieces.map(\.text), expected, "\(count) sentences")
+        }
+    }
 }

@@ -22,7 +22,19 @@ enum LegacyBody {
                 text = LegacyTextParser.trim(text.dropFirst(lead.count))
                 if text.isEmpty { continue }
             }
-            for piece in captionsApart(text) {
+            let letters = Letters(text), ends = sentenceEnds(letters)
+            let pieces = captionsApart(letters, ends: ends)
+            // No caption in it (most paragraphs; the one piece is the whole text, as long): its
+            // letters and sentence ends serve the split as well.
+            if pieces.count == 1, !pieces[0].isCaption, pieces[0].text.utf8.count == text.utf8.count {
+                if letters.count <= longParagraph {
+                    out.append(pieces[0])
+                } else {
+                    out += split(letters, ends: ends).map { Paragraph(text: $0, isCaption: false) }
+                }
+                continue
+            }
+            for piece in pieces {
                 if piece.isCaption || piece.text.count <= longParagraph {
                     out.append(piece)
                 } else {
@@ -85,9 +97,15 @@ enum LegacyBody {
 
     /// Paragraphs of `targetLength` and more, cut at sentence ends.
     static func split(_ text: String) -> [String] {
-        let letters = Letters(text), chars = letters.chars
+        let letters = Letters(text)
+        return split(letters, ends: sentenceEnds(letters))
+    }
+
+    /// The same, for a text whose letters and sentence ends are known.
+    static func split(_ letters: Letters, ends: [Int]) -> [String] {
+        let chars = letters.chars
         var pieces: [String] = [], start = 0
-        for end in sentenceEnds(letters) where end - start >= targetLength && chars.count - end >= targetLength / 3 {
+        for end in ends where end - start >= targetLength && chars.count - end >= targetLength / 3 {
             pieces.append(LegacyTextParser.trim(letters.text(start..<end)))
             start = end
         }
@@ -103,9 +121,15 @@ enum LegacyBody {
     /// EPA/TTXVN" as a paragraph of its own, the text after. The caption is the sentence the credit
     /// ends; the credit ends at its ")" or where a new sentence starts ("Đây là").
     static func captionsApart(_ text: String) -> [Paragraph] {
-        let letters = Letters(text), chars = letters.chars
+        let letters = Letters(text)
+        return captionsApart(letters, ends: sentenceEnds(letters))
+    }
+
+    /// The same, for a text whose letters and sentence ends (`sentenceEnds`) are known.
+    static func captionsApart(_ letters: Letters, ends: [Int]) -> [Paragraph] {
+        let chars = letters.chars
         var out: [Paragraph] = [], from = 0
-        var ends = sentenceEnds(letters)
+        var ends = ends
         var i = 0
         while i < chars.count {
             guard let (creditStart, creditEnd) = credit(letters, at: i) else { i += 1; continue }
@@ -122,7 +146,7 @@ enum LegacyBody {
         }
         let rest = LegacyTextParser.trim(letters.text(from..<chars.count))
         if !rest.isEmpty { out.append(Paragraph(text: rest, isCaption: false)) }
-        return out.isEmpty ? [Paragraph(text: text, isCaption: false)] : out
+        return out.isEmpty ? [Paragraph(text: letters.string(0..<chars.count), isCaption: false)] : out
     }
 
     /// A credit starting at `i` ("Ảnh: X", "(Ảnh: X)", "(Nguồn: X)"): its start and end offsets.
