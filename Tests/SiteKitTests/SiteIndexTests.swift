@@ -94,6 +94,26 @@ final class SiteIndexTests: XCTestCase {
         XCTAssertEqual(site.tags.terms[0].articles.count, 3)
     }
 
+    /// Each article's terms come from the same pass that groups the names: every term that lists
+    /// the article, once each (two spellings of one tag are one term), in the order it names them.
+    func testEachArticleHasTheTermsThatListItOnceEachInItsOrder() throws {
+        let articles = [
+            article("a.md", "A", day: 1, tags: ["Y tế", "Kinh tế", "kinh te"]),
+            article("b.md", "B", day: 2, tags: ["Kinh tế", "Giáo dục"], categories: ["Xã hội"]),
+            article("c.md", "C", day: 3, tags: ["!!!", "giáo dục"]),
+        ]
+        let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+        let names = site.articles.indices.map { index in site.articleTags[index].map { site.tags.terms[$0].name } }
+        XCTAssertEqual(site.articles.map(\.title), ["C", "B", "A"])
+        XCTAssertEqual(names, [["Giáo dục"], ["Kinh tế", "Giáo dục"], ["Y tế", "Kinh tế"]], "a tag with no slug is no term")
+        for (term, entry) in site.tags.terms.enumerated() {
+            XCTAssertEqual(entry.articles, site.articles.indices.filter { site.articleTags[$0].contains(term) }, entry.name)
+        }
+        XCTAssertEqual(site.articleCategories.map { $0.map { site.categories.terms[$0].name } }, [[], ["Xã hội"], []])
+        XCTAssertEqual(site.tags.indexByName["kinh te"], site.tags.indexByName["Kinh tế"])
+        XCTAssertNil(site.tags.indexByName["!!!"])
+    }
+
     func testSitemapSplitsPastTheLimit() throws {
         let articles = (1...9).map { article("\($0).md", "Bài \($0)", day: $0) }
         let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site

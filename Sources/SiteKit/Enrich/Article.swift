@@ -30,6 +30,15 @@ public struct Article: Sendable {
     /// The lead photo (first, when there is one) and the body's Markdown images, in order.
     public var images: [ArticleImage] = []
 
+    /// Its tags, categories or authors, as it names them.
+    public func names(_ kind: Taxonomy.Kind) -> [String] {
+        switch kind {
+        case .tag: tags
+        case .category: categories
+        case .author: authors
+        }
+    }
+
     /// The body's HTML (decoded from the cache's bytes when it came from there).
     public var bodyHTML: String {
         get { body.html }

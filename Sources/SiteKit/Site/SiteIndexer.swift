@@ -46,9 +46,10 @@ extension Site {
         // it, 6,000 articles of one title tried 18 million paths).
         var nextSuffix: [String: Int] = [:]
         let byPath = articles.indices.sorted { articles[$0].sourcePath < articles[$1].sourcePath }
+        let days = permalinks.days(of: articles.map(\.date))
         for index in byPath {
             var slug = articles[index].slug
-            var path = permalinks.article(slug: slug, date: articles[index].date)
+            var path = permalinks.article(slug: slug, day: days[index])
             if let other = taken[path] {
                 warnings.append(SourceError(path: "content/" + articles[index].sourcePath,
                                             message: "slug '\(slug)' is also used by content/\(articles[other].sourcePath); using '\(articles[index].slug)-2' and up"))
@@ -56,7 +57,7 @@ extension Site {
                 var suffix = nextSuffix[wanted] ?? 2
                 repeat {
                     slug = "\(articles[index].slug)-\(suffix)"
-                    path = permalinks.article(slug: slug, date: articles[index].date)
+                    path = permalinks.article(slug: slug, day: days[index])
                     suffix += 1
                 } while taken[path] != nil
                 nextSuffix[wanted] = suffix
@@ -66,11 +67,16 @@ extension Site {
             taken[path] = index
         }
 
-        let tags = Taxonomy(kind: .tag, articleCount: articles.count) { articles[$0].tags }
-        let categories = Taxonomy(kind: .category, articleCount: articles.count) { articles[$0].categories }
-        let authors = Taxonomy(kind: .author, articleCount: articles.count) { articles[$0].authors }
+        // The three at once: each is a pass over every article's names.
+        let named = articles
+        let grouped = parallelMap(Taxonomy.Kind.allCases) { kind in
+            Taxonomy.grouping(kind: kind, articleCount: named.count) { named[$0].names(kind) }
+        }
+        let (tags, articleTags) = grouped[0], (categories, articleCategories) = grouped[1], (authors, articleAuthors) = grouped[2]
         for collision in authors.collisions {
-            let file = articles.first { $0.authors.contains(collision.name) }.map { "content/" + $0.sourcePath } ?? "content"
+            // The newest article with that name, among the term's (the whole archive was read once per collision).
+            let newest = authors.term(slug: collision.slug)?.articles.first { articles[$0].authors.contains(collision.name) }
+            let file = newest.map { "content/" + articles[$0].sourcePath } ?? "content"
             // Say what tells the names apart: "Văn Thành"/"Vân Thanh" differ in diacritics,
             // "HCM)"/"HCM" only in punctuation; both share one address otherwise.
             let difference = VietnameseText.fold(collision.name) == VietnameseText.fold(collision.other)
@@ -78,19 +84,6 @@ extension Site {
             warnings.append(SourceError(path: file, message: "author '\(collision.name)' is not '\(collision.other)' (\(difference)): "
                                         + "two people, two pages; '\(collision.name)' is at '\(collision.slug)'"))
         }
-        func termIndices(_ taxonomy: Taxonomy, _ names: (Article) -> [String]) -> [[Int]] {
-            articles.map { article in
-                var seen: [Int] = []
-                for name in names(article) {
-                    if let index = taxonomy.indexByName[name], !seen.contains(index) { seen.append(index) }
-                }
-                return seen
-            }
-        }
-        let articleTags = termIndices(tags, \.tags)
-        let articleCategories = termIndices(categories, \.categories)
-        let articleAuthors = termIndices(authors, \.authors)
-
         let relatedInput = RelatedInput.of(articles, config: config, tagsOf: articleTags, tagCount: tags.terms.count,
                                            categoriesOf: articleCategories, categoryCount: categories.terms.count)
         let relatedStart = Date()
