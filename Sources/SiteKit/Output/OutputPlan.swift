@@ -19,16 +19,22 @@ public enum OutputPlan {
         if let byte = path.utf8.first(where: { $0 < 0x21 || $0 == 0x7F }) {
             return byte == 0x20 ? "contains a space" : "contains a control character"
         }
-        for name in path.split(separator: "/") {
-            if name.utf8.count > maximumNameBytes {
-                return "has a name of \(name.utf8.count) bytes (at most \(maximumNameBytes))"
+        // Names compared as bytes, as the file system sees them (comparing Characters was half
+        // of checking the 87,000 paths of a 35,000-article site).
+        for name in Array(path.utf8).split(separator: UInt8(ascii: "/")) {
+            if name.count > maximumNameBytes {
+                return "has a name of \(name.count) bytes (at most \(maximumNameBytes))"
             }
-            if name.hasPrefix(".sitegen-") || name.hasSuffix(OutputWriter.temporarySuffix) || name.hasSuffix(OutputJournal.backupSuffix) {
-                return "uses a name sitegen keeps for itself ('\(name)')"
+            if name.starts(with: ownPrefix) || ownSuffixes.contains(where: { name.suffix($0.count).elementsEqual($0) }) {
+                return "uses a name sitegen keeps for itself ('\(String(decoding: name, as: UTF8.self))')"
             }
         }
         return nil
     }
+
+    /// The names of our own bookkeeping, as bytes.
+    private static let ownPrefix = Array(".sitegen-".utf8)
+    private static let ownSuffixes = [OutputWriter.temporarySuffix, OutputJournal.backupSuffix].map { Array($0.utf8) }
 
     /// Who asks for an output file, for the message.
     struct Owner {
@@ -95,8 +101,10 @@ public enum OutputPlan {
         owners.reserveCapacity(claims.count)
         var byFolded: [String: String] = [:]
         byFolded.reserveCapacity(claims.count)
-        for (path, claimant) in claims {
-            if let problem = problem(with: path) {
+        // Each path alone, on both cores; then together, in order.
+        let problems = parallelMap(claims) { problem(with: $0.path) }
+        for ((path, claimant), problem) in zip(claims, problems) {
+            if let problem {
                 let claimant = owner(of: claimant)
                 fail(claimant, "\(claimant.what) would be written as '\(shown(path))', which \(problem)")
                 continue
@@ -125,7 +133,7 @@ public enum OutputPlan {
         // A file where another path needs a folder ("2023/08/index.html" and "2023/08/index.html/index.html").
         for (path, claimant) in owners {
             var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 if let file = owners[String(folder)] {
                     let (claimant, file) = (owner(of: claimant), owner(of: file))

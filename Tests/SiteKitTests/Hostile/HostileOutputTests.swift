@@ -116,6 +116,18 @@ final class HostileOutputTests: XCTestCase {
 
     // 11. Paths the writer cannot write are refused before the first write, naming the file.
 
+    /// Each name of a path is judged by its bytes, in every folder of it, not only the last.
+    func testEachNameOfAPathIsJudgedByItsBytes() {
+        let vietnamese = String(repeating: "ế", count: 80)  // 80 Characters, 240 bytes
+        XCTAssertNil(OutputPlan.problem(with: "2023/08/\(vietnamese)/index.html"))
+        XCTAssertEqual(OutputPlan.problem(with: "2023/\(vietnamese)ếế/index.html"), "has a name of 246 bytes (at most \(OutputPlan.maximumNameBytes))")
+        XCTAssertEqual(OutputPlan.problem(with: "a/.sitegen-cache/index.html"), "uses a name sitegen keeps for itself ('.sitegen-cache')")
+        XCTAssertEqual(OutputPlan.problem(with: "a/b.html.sitegen-old"), "uses a name sitegen keeps for itself ('b.html.sitegen-old')")
+        XCTAssertEqual(OutputPlan.problem(with: "x.sitegen-new/index.html"), "uses a name sitegen keeps for itself ('x.sitegen-new')")
+        XCTAssertNil(OutputPlan.problem(with: "sitegen-new/sitegen-/index.html"), "the names alone, not a part of them")
+        XCTAssertEqual(OutputPlan.problem(with: "a//b.html"), "is not a safe path inside the output folder")
+    }
+
     func testOutputPathsAreCheckedBeforeAnythingIsWritten() throws {
         let long = String(repeating: "a", count: 300)
         let cases: [(String, String, String)] = [
