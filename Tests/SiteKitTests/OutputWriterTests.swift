@@ -123,4 +123,13 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertNoThrow(try Project(root: root).checkOutputFolder(home: home))
         XCTAssertNoThrow(try Project(root: root, output: URL(fileURLWithPath: "/tmp/elsewhere-public")).checkOutputFolder(home: home))
     }
+
+    /// One line per file, sorted by path: the hash in hex, the size in decimal, the path escaped.
+    func testTheManifestIsOneSortedLinePerFile() {
+        let manifest = Manifest(entries: ["b/index.html": .init(hash: 0, size: 0), "a.html": .init(hash: UInt64.max, size: 1_234_567),
+                                          "c d.html": .init(hash: 0xab, size: 10), "tác-giả.html": .init(hash: 16, size: 9)])
+        XCTAssertEqual(String(decoding: manifest.serialized(), as: UTF8.self),
+                       "sitegen-manifest 2\nffffffffffffffff 1234567 a.html\n0 0 b/index.html\nab 10 c%20d.html\n10 9 tác-giả.html\n")
+        XCTAssertEqual(Manifest.parse(manifest.serialized()), manifest)
+    }
 }

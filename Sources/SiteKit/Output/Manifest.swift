@@ -79,6 +79,7 @@ public struct Manifest: Sendable, Equatable {
     }
 
     static func escape(_ path: String, into bytes: inout [UInt8]) {
+        guard path.utf8.contains(where: needsEscape) else { return bytes.append(contentsOf: path.utf8) }  // most paths
         let digits = Array("0123456789ABCDEF".utf8)
         for byte in path.utf8 {
             if needsEscape(byte) {
@@ -112,16 +113,17 @@ public struct Manifest: Sendable, Equatable {
     public func serialized() -> [UInt8] {
         var bytes = Self.header
         bytes.reserveCapacity(entries.count * 60)
-        // Digits written as bytes: a String per number was most of writing 87,000 lines.
+        // Digits written as bytes, in place: a String (or an array) per number was most of
+        // writing 87,000 lines.
         let digits = Array("0123456789abcdef".utf8)
         func append(_ value: UInt64, radix: UInt64) {
-            var reversed: [UInt8] = []
+            let start = bytes.count
             var value = value
             repeat {
-                reversed.append(digits[Int(value % radix)])
+                bytes.append(digits[Int(value % radix)])
                 value /= radix
             } while value > 0
-            bytes += reversed.reversed()
+            bytes[start...].reverse()
         }
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             append(entry.hash, radix: 16)

@@ -36,6 +36,7 @@ public final class OutputSession {
         try FileManager.default.createDirectory(at: writer.output, withIntermediateDirectories: true)
         try writer.recover()
         self.previous = previous ?? Manifest.read(from: writer.output)
+        manifest.entries.reserveCapacity(self.previous.entries.count)  // most builds write as many files as the last
         try keep(kept)
     }
 
