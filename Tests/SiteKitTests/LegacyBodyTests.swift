@@ -110,4 +110,21 @@ final class LegacyBodyTests: XCTestCase {
             XCTAssertEqual(pieces.map(\.text), expected, "\(count) sentences")
         }
     }
+
+    /// Letters are Swift's own Characters, whether they are made from the scalars (text where each
+    /// scalar stands alone) or by finding grapheme boundaries (anything else).
+    func testLettersAreTheCharactersOfTheText() {
+        let texts = [
+            "Sáng 5/6, “Đoàn công tác” đã đến thăm xã – vùng cao… Ảnh: Hoàng Hà ©",   // each scalar a Character
+            "Ba\u{0300}n Thường vụ A\u{0309}nh",                                          // combining marks
+            "dòng một\r\ndòng hai", "cờ 🇻🇳 và 👩\u{200D}🌾 ở đây", "한국 ạ", "",
+        ]
+        for text in texts {
+            let letters = LegacyBody.Letters(text)
+            XCTAssertEqual(letters.chars, Array(text), text)
+            XCTAssertEqual(letters.scalars, letters.chars.map { $0.unicodeScalars.count == 1 ? $0.unicodeScalars.first!.value : LegacyBody.Letters.several }, text)
+            XCTAssertEqual(letters.string(0..<letters.count), text, text)
+            if letters.count > 2 { XCTAssertEqual(letters.string(1..<letters.count - 1), String(Array(text)[1..<letters.count - 1]), text) }
+        }
+    }
 }

@@ -139,4 +139,11 @@ final class LegacyDatesTests: XCTestCase {
             XCTAssertEqual(try date("Tối 21/5, hai đội bóng gặp nhau.", body: "Trận đấu kết thúc. Minh Tú \(end)")?.day, 21, end)
         }
     }
+
+    /// A word's key is its lower case, whether a letter of it changes or none does.
+    func testAWordsKeyIsItsLowerCase() {
+        for word in ["Ngày", "ngày", "THÁNG", "Đà", "ĐÀ", "Ảnh", "A\u{0309}nh", "TP.HCM", "năm", "2023", "İ", "Σ"] {
+            XCTAssertEqual(LegacyDates.lowercased(word[...]), word.lowercased(), word)
+        }
+    }
 }

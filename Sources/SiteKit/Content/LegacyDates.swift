@@ -67,10 +67,16 @@ enum LegacyDates {
                 let last = raw.unicodeScalars.last(where: { !"\"”’»)".unicodeScalars.contains($0) })
                 let ends = last.map { sentenceEnds.contains($0) } ?? false
                 let clause = raw.unicodeScalars.last.map { clauseEnds.contains($0) } ?? false
-                return Word(text: text, key: text.utf8.count <= 7 ? text.lowercased() : "", line: line.number, endsSentence: ends,
+                return Word(text: text, key: text.utf8.count <= 7 ? lowercased(text) : "", line: line.number, endsSentence: ends,
                             endsClause: clause, opensBracket: raw.unicodeScalars.first == "(")
             }
         }
+    }
+
+    /// `text.lowercased()`, without mapping it when no letter of it changes (most words of a body).
+    static func lowercased(_ text: Substring) -> String {
+        let changes = text.unicodeScalars.contains { (0x41...0x5A).contains($0.value) || ($0.value >= 0x80 && $0.properties.changesWhenLowercased) }
+        return changes ? text.lowercased() : String(text)
     }
 
     /// The first date in `ws`; with `fullOnly`, only dates that state their year.
