@@ -24,21 +24,14 @@ enum LegacyBody {
             }
             let letters = Letters(text), ends = sentenceEnds(letters)
             let pieces = captionsApart(letters, ends: ends)
-            // No caption in it (most paragraphs; the one piece is the whole text, as long): its
-            // letters and sentence ends serve the split as well.
-            if pieces.count == 1, !pieces[0].isCaption, pieces[0].text.utf8.count == text.utf8.count {
-                if letters.count <= longParagraph {
-                    out.append(pieces[0])
-                } else {
-                    out += split(letters, ends: ends).map { Paragraph(text: $0, isCaption: false) }
-                }
-                continue
-            }
             for piece in pieces {
-                if piece.isCaption || piece.text.count <= longParagraph {
+                // No caption in it (most paragraphs; the one piece is the whole text, as long):
+                // its letters and sentence ends serve the split as well.
+                let whole = pieces.count == 1 && piece.text.utf8.count == text.utf8.count
+                if piece.isCaption || (whole ? letters.count : piece.text.count) <= longParagraph {
                     out.append(piece)
                 } else {
-                    out += split(piece.text).map { Paragraph(text: $0, isCaption: false) }
+                    out += (whole ? split(letters, ends: ends) : split(piece.text)).map { Paragraph(text: $0, isCaption: false) }
                 }
             }
         }

@@ -21,7 +21,7 @@ public enum OutputPlan {
         }
         // Names compared as bytes, as the file system sees them (comparing Characters was half
         // of checking the 87,000 paths of a 35,000-article site).
-        for name in Array(path.utf8).split(separator: UInt8(ascii: "/")) {
+        for name in path.utf8.split(separator: UInt8(ascii: "/")) {
             if name.count > maximumNameBytes {
                 return "has a name of \(name.count) bytes (at most \(maximumNameBytes))"
             }

@@ -69,7 +69,7 @@ extension Site {
 
         // The three at once: each is a pass over every article's names.
         let named = articles
-        let grouped = parallelMap(Taxonomy.Kind.allCases) { kind in
+        let grouped = parallelMap([Taxonomy.Kind.tag, .category, .author]) { kind in
             Taxonomy.grouping(kind: kind, articleCount: named.count) { named[$0].names(kind) }
         }
         let (tags, articleTags) = grouped[0], (categories, articleCategories) = grouped[1], (authors, articleAuthors) = grouped[2]
