@@ -48,6 +48,21 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(Manifest.read(from: folder).entries.keys.sorted(), ["a.html"])
     }
 
+    func testFilesAreHandedToThreadsAFolderAtATime() throws {
+        XCTAssertEqual(OutputSession.byFolder(["s/1/a.bin", "x.html", "s/2/a.bin", "s/1/b.bin", "y.xml", "s/1x/c.bin"]),
+                       [[0, 3], [1, 4], [2], [5]])
+        // Interleaved folders, written new and then replaced (the renames of a commit): every file ends right.
+        let writer = OutputWriter(output: folder)
+        let paths = (0..<300).map { "s/\($0 % 7)/\($0).bin" } + (0..<40).map { "bai-\($0)/index.html" }
+        try writer.write(paths.map { OutputFile(path: $0, text: "1 \($0)") })
+        let report = try writer.write(paths.map { OutputFile(path: $0, text: "2 \($0)") })
+        XCTAssertEqual(report.written, paths.count)
+        for path in paths {
+            XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8), "2 \(path)")
+        }
+        XCTAssertEqual(try leftovers(), [])
+    }
+
     func testAnAbortedSessionRemovesNewFilesAndKeepsReplacedOnes() throws {
         let writer = OutputWriter(output: folder)
         try writer.write([OutputFile(path: "a/index.html", text: "A")])

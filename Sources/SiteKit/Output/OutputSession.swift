@@ -93,16 +93,19 @@ public final class OutputSession {
         try journal.record(newFolders[made...].map { (.folder, String($0.dropFirst(root.count))) }
                            + batch.map { ($0.created ? .created : .replaced, $0.path) })
         pending += batch
-        let failures = parallelMap(changed) { index -> Error? in
-            let target = root + files[index].path + (states[index].exists ? OutputWriter.temporarySuffix : "")
-            do {
-                try FileBytes.write(files[index].bytes, to: target)
-                return nil
-            } catch {
-                return error
+        let failures = parallelMap(Self.byFolder(changed.map { files[$0].path })) { group in
+            group.compactMap { position -> Error? in
+                let index = changed[position]
+                let target = root + files[index].path + (states[index].exists ? OutputWriter.temporarySuffix : "")
+                do {
+                    try FileBytes.write(files[index].bytes, to: target)
+                    return nil
+                } catch {
+                    return error
+                }
             }
         }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        if let failure = failures.lazy.flatMap({ $0 }).first { throw failure }
     }
 
     /// Renames every changed file into place, removes what the last build wrote and this one
@@ -123,9 +126,11 @@ public final class OutputSession {
             if !(error is Killed) { abort() }
             throw error
         }
-        let replacing = pending.filter { !$0.created }.map(\.path)
+        let replaced = pending.filter { !$0.created }.map(\.path)
+        let folders = Self.byFolder(replaced)
+        let replacing = folders.flatMap { $0.map { replaced[$0] } }
         let fault = self.fault
-        let renames = parallelMap(replacing) { path in Self.replace(path, under: root, fault: fault) }
+        let renames = parallelMap(folders) { group in group.map { Self.replace(replaced[$0], under: root, fault: fault) } }.flatMap { $0 }
         if let failure = renames.lazy.compactMap(\.failure).first {
             if failure is Killed { throw failure }
             let renamed = zip(replacing, renames).filter { $0.1.failure == nil }.map { (path: $0.0, old: $0.1.old) }
@@ -195,6 +200,24 @@ public final class OutputSession {
             }
         }
         abort()
+    }
+
+    /// The positions of `paths` grouped by folder, in order of first appearance: each group is
+    /// handed to one thread, since two threads adding entries to one folder spin on its lock
+    /// (9 % of a clean build's samples, in the search index's folders of shards, before this).
+    static func byFolder(_ paths: [String]) -> [[Int]] {
+        var groups: [[Int]] = []
+        var groupOfFolder: [Substring: Int] = [:]
+        for (position, path) in paths.enumerated() {
+            let folder = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
+            if let group = groupOfFolder[folder] {
+                groups[group].append(position)
+            } else {
+                groupOfFolder[folder] = groups.count
+                groups.append([position])
+            }
+        }
+        return groups
     }
 
     /// Removes every file written so far and the folders made for them: the output is as it was.
