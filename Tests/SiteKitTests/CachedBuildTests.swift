@@ -231,6 +231,38 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertEqual(try site.snapshot(), try clean.snapshot())
     }
 
+    /// An edit rewrites the cache shard that holds the file, with every other article of that
+    /// shard still in it (the build copies only the dirty shards' articles), and no other shard.
+    func testAnEditRewritesOnlyItsCacheShardAndKeepsTheRestOfIt() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        let cache = BuildCache(project: site.project)
+        let settings = try InputScan(project: site.project, options: SiteBuilder.Options()).enrichSettings
+        let before = cache.readArticles(settings: settings)
+        XCTAssertGreaterThan(before.count, 6)
+        func shardBytes() throws -> [String: Data] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: cache.folder.path).filter { $0.hasPrefix("articles-") }
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: cache.folder.appendingPathComponent($0))) })
+        }
+        let shardsBefore = try shardBytes()
+        let edited = "2024/03/bai-3.md"
+        try site.write("content/" + edited, TestSite.markdown(title: "Bản tin nông nghiệp số 3", date: "2024-03-03", body: "Đoạn mới hẳn."))
+        XCTAssertEqual(try site.build().reloaded, 1)
+
+        let shardsAfter = try shardBytes()
+        XCTAssertEqual(Set(shardsAfter.keys), Set(shardsBefore.keys))
+        XCTAssertEqual(Set(shardsAfter.keys.filter { shardsAfter[$0] != shardsBefore[$0] }), ["articles-\(BuildCache.shard(of: edited))"])
+        let after = cache.readArticles(settings: settings)
+        XCTAssertEqual(Set(after.paths), Set(before.paths))
+        XCTAssertEqual(after.article(at: edited)?.title, "Bản tin nông nghiệp số 3")
+        XCTAssertTrue(after.article(at: edited)?.body.html.contains("Đoạn mới hẳn.") ?? false)
+        // Every other article is still cached: the next edit, elsewhere, reads one file again.
+        let others = before.paths.filter { $0 != edited && $0.hasSuffix(".md") }
+        let other = try XCTUnwrap(others.first { BuildCache.shard(of: $0) == BuildCache.shard(of: edited) } ?? others.first)
+        try site.write("content/" + other, TestSite.markdown(title: "Một bài sửa lần nữa", date: "2024-02-01"))
+        XCTAssertEqual(try site.build().reloaded, 1)
+    }
+
     func testACachedBodyReadsBackAsWritten() throws {
         let html = "<p>Người dân xã Tân Phú đón <strong>mùa lúa</strong> mới.</p>\n"
         var writer = BinaryWriter()

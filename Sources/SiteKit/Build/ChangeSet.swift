@@ -85,9 +85,9 @@ public struct ChangeSet: Sendable, Equatable {
     }
 
     /// What changed since the last build, by stamps and fingerprints: `areas` are the last
-    /// scan's, `articles` the stamps of the articles it read (from the cache; nil when the cache
-    /// holds none for these settings: then every article counts as changed).
-    static func between(_ areas: InputScan.Areas?, articles: [String: FileTree.Stamp]?, _ scan: InputScan) -> ChangeSet {
+    /// scan's, `articles` the articles it read, with their stamps (from the cache; nil when the
+    /// cache holds none for these settings: then every article counts as changed).
+    static func between(_ areas: InputScan.Areas?, articles: CachedArticles?, _ scan: InputScan) -> ChangeSet {
         guard let areas else { return .all }
         var changes = ChangeSet()
         changes.templates = areas.templates != scan.areas.templates
@@ -98,15 +98,20 @@ public struct ChangeSet: Sendable, Equatable {
             changes.everything = true
             return changes
         }
+        var found = 0
         for file in scan.content {
-            if let stamp = articles[file.path] {
-                if stamp != file.stamp { changes.edited.insert(file.path) }
+            if let position = articles.position(of: file.path) {
+                found += 1
+                if articles.stamp(at: position) != file.stamp { changes.edited.insert(file.path) }
             } else {
                 changes.added.insert(file.path)
             }
         }
-        let present = Set(scan.content.map(\.path))
-        changes.deleted = Set(articles.keys.filter { !present.contains($0) })
+        // Every cached path was found again (paths are unique): nothing was deleted.
+        if found < articles.count {
+            let present = Set(scan.content.map(\.path))
+            changes.deleted = Set(articles.paths.filter { !present.contains($0) })
+        }
         return changes
     }
 

@@ -16,7 +16,7 @@ extension SiteBuilder {
         var enricher: Enricher
         /// The articles as that build enriched them, by content path (before the dates that need
         /// the whole archive): what an edit is compared with.
-        var enriched: [String: BuildCache.CachedArticle]
+        var enriched: CachedArticles
         /// The index in `pages` of each article's page, by content path.
         var pageOfSource: [String: Int]
         /// The site's "Tin khác" terms, made on another thread once the build is done (for a new
@@ -27,7 +27,7 @@ extension SiteBuilder {
 
         /// `previous`: the last build's, whose terms are kept when they were made from the same
         /// titles, leads, tags, categories and dates (most edits change a body only).
-        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: [String: BuildCache.CachedArticle],
+        init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: CachedArticles,
              relatedFingerprint: UInt64? = nil, previous: Shown? = nil) {
             (self.site, self.theme, self.pages, self.enricher, self.enriched) = (site, theme, pages, enricher, enriched)
             self.relatedFingerprint = relatedFingerprint
@@ -58,7 +58,7 @@ extension SiteBuilder {
         var edited: [Page] = []
         for path in changes.edited.sorted() {
             guard let index = shown.pageOfSource[path], case .article(let article) = shown.pages[index].kind,
-                  let last = shown.enriched[path]?.result.article,
+                  let last = shown.enriched.article(at: path),
                   let now = try? shown.enricher.enrich(ContentLoader.read(project.content.appendingPathComponent(path), relativePath: path)).article,
                   now.differsOnlyInText(from: last) else { continue }
             site.articles[article].body = now.body

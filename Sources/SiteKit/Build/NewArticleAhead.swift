@@ -14,7 +14,7 @@ extension SiteBuilder {
         // A watcher names a new file as edited (the scan would say it is new): one file, not an article of the last build.
         let named = changes.added.union(changes.edited)
         guard changes.onlyContent, changes.deleted.isEmpty, named.count == 1, let path = named.first,
-              shown.enriched[path] == nil, ContentLoader.isContentFile(path),
+              shown.enriched.position(of: path) == nil, ContentLoader.isContentFile(path),
               !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
               let article = try? shown.enricher.enrich(ContentLoader.read(project.content.appendingPathComponent(path), relativePath: path)).article,
               case .frontMatter? = article.provenance["date"],

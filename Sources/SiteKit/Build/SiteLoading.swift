@@ -82,49 +82,67 @@ extension SiteBuilder {
         // the watcher); reuse the rest.
         let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.contentLinkBoundary())
         let files = listing.files
-        let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) ?? [:] } ?? [:]
+        let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) } ?? nil
         var changes = ChangeSet.all
         if let scan, cache != nil {
-            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached.isEmpty ? nil : cached.mapValues(\.stamp), scan)
+            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached?.isEmpty != false ? nil : cached, scan)
         }
         if let hint { changes = changes.merged(with: hint) }
         let reread = changes.reread
+        // Each file's cached article while its stamp is unchanged (and no watcher named it); the others are read.
+        let positions = files.map { cached?.position(of: $0.path) }
+        let kept: [CachedArticles.Position?] = zip(files, positions).map { file, position in
+            guard let cached, let position, cached.stamp(at: position) == file.stamp, !reread.contains(file.path) else { return nil }
+            return position
+        }
+        let toRead = files.indices.filter { kept[$0] == nil }
         let enricher = Enricher(config: config, views: views)
         let content = project.content
-        let results = parallelMap(files) { file -> (result: Result<Enricher.Result, SourceError>, read: Bool) in
-            if let entry = cached[file.path], entry.stamp == file.stamp, !reread.contains(file.path) { return (.success(entry.result), false) }
-            return (Result { () throws(SourceError) -> Enricher.Result in
-                try enricher.enrich(ContentLoader.read(content.appendingPathComponent(file.path), relativePath: file.path))
-            }, true)
+        let read = parallelMap(toRead) { index in
+            let path = files[index].path
+            return Result { () throws(SourceError) -> Enricher.Result in
+                try enricher.enrich(ContentLoader.read(content.appendingPathComponent(path), relativePath: path))
+            }
         }
         clock.lap("load")
+        // The cache is written again where a file came, went or changed: its shard, or all of them
+        // when it held nothing for these settings. Files gone since: a set of every path only
+        // when some cached path is not listed now.
+        var changed = Set(toRead.map { files[$0].path })
+        if let cached, positions.lazy.filter({ $0 != nil }).count < cached.count {
+            changed.formUnion(Set(cached.paths).subtracting(files.map(\.path)))
+        }
+        let rewrite: Set<String>? = cached?.isEmpty == false ? changed : nil
+        let dirty = cache == nil || changed.isEmpty ? [] : BuildCache.shards(holding: rewrite)
+        let keepAll = memory != nil  // a long-running process keeps every entry in memory
+        // The archive in the listing's order, and the entries of the shards to write again.
         var articles: [Article] = []
         var warnings: [SourceError] = listing.skipped
-        var toCache: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] = []
-        articles.reserveCapacity(results.count)
+        var toCache: [CachedArticles.Entry] = []
+        articles.reserveCapacity(files.count)
         var changedArticles: Set<String> = []
-        for (file, result) in zip(files, results) {
-            switch result.result {
-            case .success(let enriched):
-                articles.append(enriched.article)
-                warnings += enriched.warnings
-                toCache.append((file.path, file.stamp, enriched))
-                if result.read { changedArticles.insert(enriched.article.sourcePath) }
-            case .failure(let error):
-                errors.append(error)
+        var next = read.makeIterator()
+        for (file, position) in zip(files, kept) {
+            let result: Enricher.Result
+            if let cached, let position {
+                result = cached.result(at: position)
+            } else {
+                switch next.next()! {
+                case .success(let enriched):
+                    result = enriched
+                    changedArticles.insert(enriched.article.sourcePath)
+                case .failure(let error):
+                    errors.append(error)
+                    continue
+                }
             }
+            articles.append(result.article)
+            warnings += result.warnings
+            if keepAll || dirty.contains(BuildCache.shard(of: file.path)) { toCache.append((file.path, file.stamp, result)) }
         }
         if let cache, let scan {
-            // Rewrite the cache where a file came, went or changed: its shard, or all after a settings change.
-            var changed = Set(zip(files, results).filter(\.1.read).map(\.0.path))
-            // Files gone since (a set of every path only when some cached path is not listed now).
-            if files.lazy.filter({ cached[$0.path] != nil }).count < cached.count {
-                changed.formUnion(Set(cached.keys).subtracting(files.map(\.path)))
-            }
-            if !changed.isEmpty {
-                cache.writeArticles(toCache, settings: scan.enrichSettings, changed: cached.isEmpty ? nil : changed)
-            }
-            memory?.articles = (scan.enrichSettings, Dictionary(toCache.map { ($0.path, ($0.stamp, $0.result)) }, uniquingKeysWith: { a, _ in a }))
+            if !changed.isEmpty { cache.writeArticles(toCache, settings: scan.enrichSettings, changed: rewrite) }
+            memory?.articles = (scan.enrichSettings, CachedArticles(toCache))
         }
         // Dates that need the whole archive: the dates file, and the neighbours of undated articles.
         do {
@@ -140,7 +158,7 @@ extension SiteBuilder {
         let now = options.publish.now
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
         return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
-                      nextDue: nextDue, changes: changes, reloaded: results.lazy.filter(\.read).count, changedArticles: changedArticles,
+                      nextDue: nextDue, changes: changes, reloaded: toRead.count, changedArticles: changedArticles,
                       enricher: enricher, relatedFingerprint: indexed.relatedFingerprint)
     }
 

@@ -117,21 +117,13 @@ struct BuildCache {
         Int(ContentHash.of(path) % UInt64(articleShards))
     }
 
-    typealias CachedArticle = (stamp: FileTree.Stamp, result: Enricher.Result)
-
     /// Enriched articles by content path, valid while their file's stamp and the settings they
     /// were enriched with (`settings`: site.yml and the views file) are unchanged.
-    func readArticles(settings: UInt64) -> [String: CachedArticle] {
-        let shards = parallelMap(Array(0..<Self.articleShards)) { readShard($0, settings: settings) }
-        var entries: [String: CachedArticle] = [:]
-        entries.reserveCapacity(shards.reduce(0) { $0 + $1.count })
-        for shard in shards {
-            for entry in shard { entries[entry.path] = (entry.stamp, entry.result) }
-        }
-        return entries
+    func readArticles(settings: UInt64) -> CachedArticles {
+        CachedArticles(shards: parallelMap(Array(0..<Self.articleShards)) { readShard($0, settings: settings) })
     }
 
-    private func readShard(_ shard: Int, settings: UInt64) -> [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)] {
+    private func readShard(_ shard: Int, settings: UInt64) -> [CachedArticles.Entry] {
         guard var reader = self.reader("articles-\(shard)") else { return [] }
         do {
             guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [] }
@@ -147,12 +139,17 @@ struct BuildCache {
         }
     }
 
-    /// Rewrites the shards holding a path in `changed` (all of them when `changed` is nil).
-    func writeArticles(_ entries: [(path: String, stamp: FileTree.Stamp, result: Enricher.Result)], settings: UInt64,
-                       changed: Set<String>?) {
+    /// The shards that hold a path of `changed` (all of them when `changed` is nil): those to write again.
+    static func shards(holding changed: Set<String>?) -> Set<Int> {
+        changed.map { Set($0.map(shard(of:))) } ?? Set(0..<articleShards)
+    }
+
+    /// Rewrites the shards holding a path in `changed` (all of them when `changed` is nil) with
+    /// `entries`, which hold at least every article of those shards (the others are not read).
+    func writeArticles(_ entries: [CachedArticles.Entry], settings: UInt64, changed: Set<String>?) {
+        let dirty = Self.shards(holding: changed)
         var shards = [[Int]](repeating: [], count: Self.articleShards)
         for (index, entry) in entries.enumerated() { shards[Self.shard(of: entry.path)].append(index) }
-        let dirty = changed.map { Set($0.map(Self.shard(of:))) } ?? Set(0..<Self.articleShards)
         _ = parallelMap(dirty.sorted()) { shard -> Bool in
             var writer = BinaryWriter()
             writer.uint64(Self.generator)

@@ -12,7 +12,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     let lock = NSLock()
     let cache: BuildCache
     /// The articles of the last build, by content path, and the settings they were enriched with.
-    var articles: (settings: UInt64, entries: [String: BuildCache.CachedArticle])?
+    var articles: (settings: UInt64, entries: CachedArticles)?
     var related: (fingerprint: UInt64, lists: [[Int]])?
     var state: BuildCache.State?
     /// What the last finished build made, for writing an edited article's page ahead
@@ -38,7 +38,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     }
 
     /// The cached articles: from memory when enriched with the same settings, else from disk.
-    func readArticles(settings: UInt64) -> [String: BuildCache.CachedArticle] {
+    func readArticles(settings: UInt64) -> CachedArticles {
         if let articles, articles.settings == settings { return articles.entries }
         return cache.readArticles(settings: settings)
     }
