@@ -71,10 +71,13 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testContentFilesAreMarkdownAndLegacyTextButNotBackupsOrSectionFiles() {
-        for path in ["2023/08/lua.md", "lua.MD", "tin/cu.txt", "a/b/c.markdown", "ten.co.dau.cham.md"] {
+        // Names in Vietnamese too, and a dot that a combining mark joins is not a hidden file's.
+        for path in ["2023/08/lua.md", "lua.MD", "tin/cu.txt", "a/b/c.markdown", "ten.co.dau.cham.md", "2024/05/bài-viết.md",
+                     "tin/TÀI-LIỆU.Txt", "a/.\u{301}lạ.md", "Bài.MarkDown"] {
             XCTAssertTrue(ContentLoader.isContentFile(path), path)
         }
-        for path in ["2023/.lua.md.swp", "2023/.an.md", "_index.md", "tin/_index.md", "anh.jpg", "README", "tin/md", "tin/file.", "thu.md/anh.png"] {
+        for path in ["2023/.lua.md.swp", "2023/.an.md", "_index.md", "tin/_index.md", "anh.jpg", "README", "tin/md", "tin/file.", "thu.md/anh.png",
+                     "ảnh/hình.jpg", "tin/bài.md\u{301}", "tin/.ẩn.md", "x/_mục.md", "tin/bai.mdx", "tin/bai.m"] {
             XCTAssertFalse(ContentLoader.isContentFile(path), path)
         }
     }

@@ -317,6 +317,6 @@ public enum SearchIndexBuilder {
 
     /// Byte order, the same in every language.
     static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        ByteOrder.less(a, b)
     }
 }

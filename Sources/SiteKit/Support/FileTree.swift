@@ -87,8 +87,8 @@ public enum FileTree {
             found.files += part.files
             found.skipped += part.skipped
         }
-        return Listing(files: found.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) },
-                       skipped: found.skipped.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+        return Listing(files: found.files.sorted { ByteOrder.less($0.path, $1.path) },
+                       skipped: found.skipped.sorted { ByteOrder.less($0.path, $1.path) })
     }
 
     struct Identity: Hashable { var device: UInt64; var inode: UInt64 }
