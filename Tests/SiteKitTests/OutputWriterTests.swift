@@ -147,4 +147,30 @@ final class OutputWriterTests: XCTestCase {
                        "sitegen-manifest 2\nffffffffffffffff 1234567 a.html\n0 0 b/index.html\nab 10 c%20d.html\n10 9 tác-giả.html\n")
         XCTAssertEqual(Manifest.parse(manifest.serialized()), manifest)
     }
+
+    /// A manifest read back keeps its order for writing again, but only while it lists exactly
+    /// the same paths: one more, one fewer or a file listed out of order is sorted anew.
+    func testAManifestReadBackIsWrittenInOrderWhateverChanged() {
+        let written = Manifest(entries: ["a.html": .init(hash: 1, size: 1), "b/index.html": .init(hash: 2, size: 2),
+                                         "tác-giả/index.html": .init(hash: 3, size: 3), "z.html": .init(hash: 4, size: 4)]).serialized()
+        var read = Manifest.parse(written)
+        XCTAssertEqual(read.sortedPaths, ["a.html", "b/index.html", "tác-giả/index.html", "z.html"])
+        XCTAssertEqual(read.serialized(), written)
+        read.entries["b/index.html"] = .init(hash: 9, size: 9)  // edited: same paths, new line
+        XCTAssertEqual(String(decoding: read.serialized(), as: UTF8.self),
+                       "sitegen-manifest 2\n1 1 a.html\n9 9 b/index.html\n3 3 tác-giả/index.html\n4 4 z.html\n")
+        func paths(_ manifest: Manifest) -> [String] {
+            String(decoding: manifest.serialized(), as: UTF8.self).split(separator: "\n").dropFirst().map { String($0.split(separator: " ")[2]) }
+        }
+        read.entries["c.html"] = .init(hash: 5, size: 5)  // added
+        read.entries["z.html"] = nil  // and removed: as many paths, not the same ones
+        XCTAssertEqual(paths(read), ["a.html", "b/index.html", "c.html", "tác-giả/index.html"])
+        read.entries["d.html"] = .init(hash: 6, size: 6)
+        XCTAssertEqual(paths(read), ["a.html", "b/index.html", "c.html", "d.html", "tác-giả/index.html"])
+        // Out of order on disk (edited by hand): not trusted as an order.
+        let shuffled = Manifest.parse(Array("sitegen-manifest 2\n4 4 z.html\n1 1 a.html\n".utf8))
+        XCTAssertNil(shuffled.sortedPaths)
+        XCTAssertEqual(paths(shuffled), ["a.html", "z.html"])
+        XCTAssertNil(Manifest.parse(Array("sitegen-manifest 2\n1 1 a.html\n2 2 a.html\n".utf8)).sortedPaths)
+    }
 }

@@ -119,6 +119,7 @@ public final class OutputSession {
             return report
         }
         let root = self.root
+        manifest.sortedPaths = previous.sortedPaths  // used only if the paths are the same
         do {
             try fault?("record")
             try OutputJournal.writeCommitRecord(manifest, root: root)
