@@ -81,6 +81,25 @@ final class SiteIndexTests: XCTestCase {
         }
     }
 
+    /// An alias that is an article's own address, with or without its last "/", would hide that
+    /// page behind a redirect: an error. One that only looks like it is an alias like any other.
+    func testAnAliasThatIsAnArticlesAddressIsAnError() throws {
+        let plain = try Site.index([article("a.md", "A", day: 1), article("b.md", "B", day: 2)], config: config,
+                                   options: PublishOptions(now: TestSite.now)).site
+        let addressOfB = "/" + plain.articlePaths[try XCTUnwrap(plain.articles.firstIndex { $0.sourcePath == "b.md" })]
+        XCTAssertTrue(addressOfB.hasSuffix("/"))
+        for alias in [addressOfB, String(addressOfB.dropLast())] {
+            let articles = [article("a.md", "A", day: 1, aliases: [alias]), article("b.md", "B", day: 2)]
+            XCTAssertThrowsError(try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)), alias) { error in
+                XCTAssertTrue((error as? BuildFailure)?.description.contains("is the address of an article") ?? false, "\(error)")
+            }
+        }
+        for alias in [String(addressOfB.dropFirst()), addressOfB + "index.html", addressOfB.dropLast() + "-cu/"] {
+            let articles = [article("a.md", "A", day: 1, aliases: [alias]), article("b.md", "B", day: 2)]
+            XCTAssertNoThrow(try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)), alias)
+        }
+    }
+
     func testTagsDifferingInCaseOrDiacriticsShareOnePage() throws {
         let articles = [
             article("a.md", "A", day: 1, tags: ["Kinh tế"]),

@@ -42,6 +42,7 @@ extension Site {
         // Unique paths: the article whose source path sorts first keeps the slug, the others get -2, -3…
         var paths = [String](repeating: "", count: articles.count)
         var taken: [String: Int] = [:]
+        taken.reserveCapacity(articles.count)
         // Per wanted path, the next suffix to try: those below it are taken and stay so (without
         // it, 6,000 articles of one title tried 18 million paths).
         var nextSuffix: [String: Int] = [:]
@@ -107,13 +108,19 @@ extension Site {
         // Aliases: each old URL belongs to one article and never hides a real page.
         var aliasOwners: [String: Int] = [:]
         var errors: [SourceError] = []
-        let articlePathSet = Set(paths.map { "/" + $0 })
+        // An alias is an article's address when it is one of `taken`'s paths, with "/" before it
+        // (and without its last "/"): looked up there, not in a set of 35,000 new strings.
+        func isArticlePath(_ alias: String) -> Bool {
+            guard alias.hasPrefix("/") else { return false }
+            let path = String(alias.dropFirst())
+            return taken[path] != nil || taken[path + "/"] != nil
+        }
         for (index, article) in articles.enumerated() {
             for alias in article.aliases {
                 if let owner = aliasOwners[alias], owner != index {
                     errors.append(SourceError(path: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
                                               message: "alias '\(alias)' is also claimed by content/\(articles[owner].sourcePath)"))
-                } else if articlePathSet.contains(alias) || articlePathSet.contains(alias + "/") {
+                } else if isArticlePath(alias) {
                     errors.append(SourceError(path: "content/" + article.sourcePath, line: article.provenance["aliases"]?.fieldLine,
                                               message: "alias '\(alias)' is the address of an article"))
                 } else {
