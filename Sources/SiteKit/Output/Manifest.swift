@@ -133,10 +133,25 @@ public struct Manifest: Sendable, Equatable {
         return serialized(in: entries.keys.sorted())!
     }
 
-    /// The lines of `paths`, nil when one of them is not an entry.
+    /// The lines of `paths`, nil when one of them is not an entry. In parts, on every core: the
+    /// lines of 87,000 files were written on one thread while the build waited.
     private func serialized(in paths: [String]) -> [UInt8]? {
+        let size = 8192
+        let parts = parallelMap(Array(stride(from: 0, to: paths.count, by: size))) { start in
+            lines(of: paths[start..<min(start + size, paths.count)])
+        }
         var bytes = Self.header
-        bytes.reserveCapacity(entries.count * 60)
+        bytes.reserveCapacity(Self.header.count + parts.reduce(0) { $0 + ($1?.count ?? 0) })
+        for part in parts {
+            guard let part else { return nil }
+            bytes += part
+        }
+        return bytes
+    }
+
+    private func lines(of paths: ArraySlice<String>) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(paths.count * 60)
         // Digits written as bytes, in place: a String (or an array) per number was most of
         // writing 87,000 lines.
         let digits = Array("0123456789abcdef".utf8)
