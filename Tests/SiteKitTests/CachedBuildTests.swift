@@ -141,6 +141,26 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertTrue(site.exists("chu-de/y-te/index.html"))
     }
 
+    /// The search index keeps the files of segments that did not change as the build found them
+    /// (checked once, with every file of the last build): one deleted or changed by hand comes
+    /// back as a clean build writes it when the index is made again.
+    func testASearchFileChangedByHandIsWrittenAgain() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        let searchFiles = try site.snapshot().keys.filter { $0.hasPrefix("tim-kiem/s/") }.sorted()
+        XCTAssertGreaterThan(searchFiles.count, 1)
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent(searchFiles[0]))
+        try Data("sửa tay".utf8).write(to: site.output.appendingPathComponent(searchFiles[searchFiles.count - 1]))
+        let edit = TestSite.markdown(title: "Bản tin nông nghiệp số 2", date: "2024-03-02", tags: ["Nông nghiệp"], categories: ["Kinh tế"],
+                                     author: "Nguyễn Thu Hà", views: 200, body: "Đoạn 2 về mùa vụ, thêm một câu về giống lúa mới.")
+        try site.write("content/2024/03/bai-2.md", edit)
+        try site.build()
+        let clean = try TestSite(files: files())
+        try clean.write("content/2024/03/bai-2.md", edit)
+        try clean.build(cache: false)
+        XCTAssertEqual(try site.snapshot(), try clean.snapshot())
+    }
+
     /// An output file changed by hand (another size), or replaced by a folder, is written again
     /// by the next build, whether or not anything else changed.
     func testAnOutputFileChangedByHandIsWrittenAgain() throws {

@@ -241,7 +241,7 @@ public struct SiteBuilder: Sendable {
         let search = loaded.site.config.search ? BackgroundWork { [loaded] in
             try SearchIndex.files(for: loaded.site, theme: loaded.theme, context: renderer.context,
                                   cache: cache.map { SearchTokenCache(buildCache: $0.cache) },
-                                  previous: cache.map { _ in (project.output, lastOutput) })
+                                  previous: cache.map { _ in (project.output, lastOutput, altered) })
         } : nil
         // Rendered and handed to the writer a batch at a time: a large archive's pages are
         // hundreds of megabytes, and none of them is needed once written. Smaller batches when
