@@ -16,6 +16,21 @@ final class OutputWriterTests: XCTestCase {
         try FileBytes.modificationDate(folder.appendingPathComponent(path).path)
     }
 
+    /// Two pages for one file, or a kept file named twice or not of the last build, are refused
+    /// before anything is written: the output stays as the last build left it.
+    func testOneFileClaimedTwiceIsRefusedAndTheOutputStaysAsItWas() throws {
+        let writer = OutputWriter(output: folder)
+        try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "b.xml", text: "B")])
+        XCTAssertThrowsError(try writer.write([OutputFile(path: "c.html", text: "C"), OutputFile(path: "c.html", text: "C2")]))
+        XCTAssertThrowsError(try writer.write([OutputFile(path: "c.html", text: "C")], keeping: ["a/index.html", "a/index.html"]))
+        XCTAssertThrowsError(try writer.write([OutputFile(path: "c.html", text: "C")], keeping: ["khong-co.html"]))
+        XCTAssertThrowsError(try writer.write([OutputFile(path: "a/index.html", text: "A2")], keeping: ["a/index.html"]))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.html").path))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("a/index.html"), encoding: .utf8), "A")
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("b.xml"), encoding: .utf8), "B")
+        XCTAssertEqual(Set(Manifest.read(from: folder).entries.keys), ["a/index.html", "b.xml"])
+    }
+
     func testUnchangedFilesAreNotRewritten() throws {
         let writer = OutputWriter(output: folder)
         let first = try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "b.xml", text: "B")])

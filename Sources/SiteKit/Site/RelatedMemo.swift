@@ -48,10 +48,12 @@ struct RelatedInput {
             add(Int(weight.bitPattern))
         }
         ContentHash.combine(&hash, ContentHash.of(StopSyllables.all.sorted().joined(separator: " ")))
+        // The texts hashed on every core, then combined in order (the same fingerprint).
+        let texts = parallelMap(Array(0..<count)) { (title: ContentHash.of(titles[$0]), lead: ContentHash.of(leads[$0])) }
         for article in 0..<count {
             ContentHash.combine(&hash, dates[article].timeIntervalSince1970.bitPattern)
-            ContentHash.combine(&hash, ContentHash.of(titles[article]))
-            ContentHash.combine(&hash, ContentHash.of(leads[article]))
+            ContentHash.combine(&hash, texts[article].title)
+            ContentHash.combine(&hash, texts[article].lead)
             add(tagsOf[article].count)
             for tag in tagsOf[article] { add(tag) }
             add(categoriesOf[article].count)
