@@ -86,8 +86,11 @@ public struct ChangeSet: Sendable, Equatable {
 
     /// What changed since the last build, by stamps and fingerprints: `areas` are the last
     /// scan's, `articles` the articles it read, with their stamps (from the cache; nil when the
-    /// cache holds none for these settings: then every article counts as changed).
-    static func between(_ areas: InputScan.Areas?, articles: CachedArticles?, _ scan: InputScan) -> ChangeSet {
+    /// cache holds none for these settings: then every article counts as changed). `positions`:
+    /// where `articles` holds each file of `scan.content`, in its order (the load looks them up
+    /// once, for this and for reusing the articles).
+    static func between(_ areas: InputScan.Areas?, articles: CachedArticles?, positions: [CachedArticles.Position?],
+                        _ scan: InputScan) -> ChangeSet {
         guard let areas else { return .all }
         var changes = ChangeSet()
         changes.templates = areas.templates != scan.areas.templates
@@ -99,8 +102,8 @@ public struct ChangeSet: Sendable, Equatable {
             return changes
         }
         var found = 0
-        for file in scan.content {
-            if let position = articles.position(of: file.path) {
+        for (file, position) in zip(scan.content, positions) {
+            if let position {
                 found += 1
                 if articles.stamp(at: position) != file.stamp { changes.edited.insert(file.path) }
             } else {

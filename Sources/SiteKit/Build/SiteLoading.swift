@@ -83,14 +83,16 @@ extension SiteBuilder {
         let listing = try scan.map { (files: $0.content, skipped: $0.skipped) } ?? ContentLoader.contentListing(in: project.content, boundary: project.contentLinkBoundary())
         let files = listing.files
         let cached = scan.map { scan in memory?.readArticles(settings: scan.enrichSettings) ?? cache?.readArticles(settings: scan.enrichSettings) } ?? nil
+        // Where the cache holds each file (looked up once, on both cores: 35,000 paths hashed).
+        let positions = cached.map { cached in parallelMap(files) { cached.position(of: $0.path) } } ?? Array(repeating: nil, count: files.count)
         var changes = ChangeSet.all
         if let scan, cache != nil {
-            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached?.isEmpty != false ? nil : cached, scan)
+            changes = ChangeSet.between(previous?.areas, articles: previous == nil || cached?.isEmpty != false ? nil : cached,
+                                        positions: positions, scan)
         }
         if let hint { changes = changes.merged(with: hint) }
         let reread = changes.reread
         // Each file's cached article while its stamp is unchanged (and no watcher named it); the others are read.
-        let positions = files.map { cached?.position(of: $0.path) }
         let kept: [CachedArticles.Position?] = zip(files, positions).map { file, position in
             guard let cached, let position, cached.stamp(at: position) == file.stamp, !reread.contains(file.path) else { return nil }
             return position

@@ -1,10 +1,9 @@
 import Foundation
 
 /// The enriched articles a build cache holds, as its shards were read, with an index by
-/// content path. Kept shard by shard, and looked at in place: an `Enricher.Result` is some
-/// twenty strings and arrays, and copying each of 35,000 of them from the shards into a
-/// dictionary, out of it for every file and into the cache's list again was a fifth of a
-/// one-edit rebuild (retains and releases). Only the articles the build keeps are copied, once.
+/// content path. Kept shard by shard and looked at in place, so that only the articles a build
+/// keeps are copied, once, into the archive (an `Enricher.Result` is some twenty strings and
+/// arrays); the stamps are read where they are, not gathered into a dictionary of their own.
 struct CachedArticles: Sendable {
     typealias Entry = (path: String, stamp: FileTree.Stamp, result: Enricher.Result)
 

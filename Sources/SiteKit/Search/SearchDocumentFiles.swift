@@ -50,7 +50,7 @@ extension SearchIndexBuilder {
     /// A segment's `cats.txt`: its category slugs in byte order, tab-separated, on one line; then
     /// each document's as a 1-based number in that list (0 for none), in base 64, all of one width.
     static func categoryFile(_ categorySlugs: [String]) -> OutputFile {
-        let used = Set(categorySlugs.filter { !$0.isEmpty }).sorted(by: utf8Less)
+        let used = Set(categorySlugs.filter { !$0.isEmpty }).sorted(by: ByteOrder.less)
         let number = Dictionary(uniqueKeysWithValues: used.enumerated().map { ($1, $0 + 1) })
         var width = 1
         while (1 << (6 * width)) <= used.count { width += 1 }

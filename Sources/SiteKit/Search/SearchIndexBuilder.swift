@@ -314,9 +314,4 @@ public enum SearchIndexBuilder {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 8 - digits.count) + digits
     }
-
-    /// Byte order, the same in every language.
-    static func utf8Less(_ a: String, _ b: String) -> Bool {
-        ByteOrder.less(a, b)
-    }
 }

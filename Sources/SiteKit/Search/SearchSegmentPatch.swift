@@ -112,7 +112,7 @@ extension SearchIndexBuilder {
                 for spelling in before { spellings[spelling.exact] = spelling.list }
                 for exact in newSpellings[folded] ?? [] where spellings[exact] == nil { spellings[exact] = [] }
                 let after = spellings.map { (exact: $0.key, list: patched($0.value, adding: newWords[$0.key])) }
-                    .filter { !$0.list.isEmpty }.sorted { utf8Less($0.exact, $1.exact) }
+                    .filter { !$0.list.isEmpty }.sorted { ByteOrder.less($0.exact, $1.exact) }
                 let oldCost = before.isEmpty ? 0 : syllableCost(folded, spellings: before, documents: documents)
                 let newCost = after.isEmpty ? 0 : syllableCost(folded, spellings: after, documents: documents)
                 // A list that would move into or out of a file of its own: not a patch.
@@ -123,7 +123,7 @@ extension SearchIndexBuilder {
                 summary.postings += after.count - before.count
                 byFolded[folded] = after.isEmpty ? nil : after
             }
-            file.syllables = byFolded.keys.sorted(by: utf8Less).map { ($0, byFolded[$0]!) }
+            file.syllables = byFolded.keys.sorted(by: ByteOrder.less).map { ($0, byFolded[$0]!) }
             // Pairs.
             var byKey: [UInt32: ArraySlice<UInt32>] = [:]
             for (key, list) in file.pairs { byKey[key] = list }

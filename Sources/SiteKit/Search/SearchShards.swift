@@ -37,7 +37,7 @@ extension SearchIndexBuilder {
         var smallSyllableBits = 0
         var largeSyllables: [String] = []
         var smallSyllableHashes: Set<UInt32> = []
-        let foldedKeys = spellings.keys.sorted(by: utf8Less)
+        let foldedKeys = spellings.keys.sorted(by: ByteOrder.less)
         let syllableBits = parallelMap(foldedKeys) { folded in
             syllableCost(folded, spellings: spellings[folded]!.map { (postings.exactForms[Int($0)], postings.syllableList(Int($0))) },
                          documents: documentCount)
@@ -95,7 +95,7 @@ extension SearchIndexBuilder {
         func file(syllables: [String], pairs: [Int]) -> ShardFile {
             var file = ShardFile()
             for folded in syllables {
-                let ids = spellings[folded]!.sorted { utf8Less(postings.exactForms[Int($0)], postings.exactForms[Int($1)]) }
+                let ids = spellings[folded]!.sorted { ByteOrder.less(postings.exactForms[Int($0)], postings.exactForms[Int($1)]) }
                 file.syllables.append((folded, ids.map { (postings.exactForms[Int($0)], postings.syllableList(Int($0))) }))
             }
             file.pairs = pairs.map { (postings.pairKeys[$0], postings.pairList($0)) }
