@@ -9,6 +9,14 @@ let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
 let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 let dates = DateParsing(timeZone: zone)
 let enricher = Enricher(config: SiteConfig(), views: ViewsTable())
+/// A body file for the article records the cache target reads: 4 KB of text, so that a record
+/// can point inside it, past its end, or at bytes that are not its body.
+let bodies: BodyFile = {
+    let path = NSTemporaryDirectory() + "sitegen-fuzz-bodies-\(getpid())"
+    try! FileBytes.write(Array(String(repeating: "<p>Đoạn văn của bài.</p>\n", count: 150).utf8.prefix(4096)), to: path)
+    defer { unlink(path) }  // the open file stays readable
+    return BodyFile(path: path, name: "bodies-0", damaged: DamagedFiles())!
+}()
 
 /// One input, read by the chosen target. Errors are fine; crashes, hangs and leaks are not.
 func fuzz(_ bytes: [UInt8]) {
@@ -41,7 +49,7 @@ func fuzz(_ bytes: [UInt8]) {
         // The cache decoders: a sealed file, an article record, the manifest and the journal's lines.
         _ = BuildCache.unseal(bytes)
         var reader = BinaryReader(bytes)
-        _ = try? reader.enriched()
+        if let result = try? reader.enriched(bodies: bodies) { _ = result.article.body.html }
         let manifest = Manifest.parse(bytes)
         precondition(Manifest.parse(manifest.serialized()) == manifest, "the manifest does not read back as written")
         _ = Manifest.unescape(bytes[...])

@@ -283,19 +283,75 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertEqual(try site.build().reloaded, 1)
     }
 
+    /// A body is kept in its shard's body file and read from there, checked against its hash.
     func testACachedBodyReadsBackAsWritten() throws {
         let html = "<p>Người dân xã Tân Phú đón <strong>mùa lúa</strong> mới.</p>\n"
+        let other = "<p>Đường liên xã đã thông xe.</p>"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-bodies-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bodies-0")
+        try Data((other + html).utf8).write(to: file)
+        let start = other.utf8.count, end = start + html.utf8.count
         var writer = BinaryWriter()
-        writer.body(ArticleBody(html: html))
+        for range in [start..<end, 0..<start, start..<(end + 1)] {
+            writer.uint64(ContentHash.of(html))
+            writer.int(range.lowerBound)
+            writer.int(range.count)
+        }
         writer.string("sau")
+        let damaged = DamagedFiles()
+        let bodies = try XCTUnwrap(BodyFile(path: file.path, name: "bodies-0", damaged: damaged))
         var reader = BinaryReader(writer.bytes)
-        let body = try reader.body()
+        let body = try reader.body(in: bodies)
         XCTAssertEqual(body.html, html)
         XCTAssertEqual(body.hash, ContentHash.of(html))
-        XCTAssertEqual(try reader.string(), "sau")
-        XCTAssertTrue(reader.isAtEnd)
-        // Cut inside the body: an error, never a body that runs past the end.
-        var cut = BinaryReader(Array(writer.bytes.prefix(30)))
-        XCTAssertThrowsError(try cut.body())
+        XCTAssertFalse(damaged.lostABody)
+        // Bytes that are not the body's (another body, or the file changed): read as nothing, and
+        // the loss is noted, so the build does not keep what it made of it.
+        let wrong = try reader.body(in: bodies)
+        XCTAssertEqual(wrong.html, "")
+        XCTAssertNil(wrong.withUTF8 { $0.count })
+        XCTAssertTrue(damaged.lostABody)
+        XCTAssertEqual(damaged.names, ["bodies-0"])
+        // A place past the end of the file: an error, never a read past it.
+        XCTAssertThrowsError(try reader.body(in: bodies))
+        // Cut inside the reference: an error too.
+        var cut = BinaryReader(Array(writer.bytes.prefix(20)))
+        XCTAssertThrowsError(try cut.body(in: bodies))
+    }
+
+    /// A body file changed under the cache (by hand, or a disk): the build that reads a body from
+    /// it writes nothing made of it, does the build again without the cache, says which file, and
+    /// the next build finds the cache healed.
+    func testADamagedBodyFileIsNoticedAndTheBuildIsDoneAgain() throws {
+        let site = try TestSite(files: files())
+        try site.build()
+        let cache = site.root.appendingPathComponent(".sitegen-cache")
+        let name = "bodies-\(BuildCache.shard(of: "2024/03/bai-2.md"))"
+        let url = cache.appendingPathComponent(name)
+        var bytes = try Data(contentsOf: url)
+        XCTAssertFalse(bytes.isEmpty)
+        for index in bytes.indices { bytes[index] = bytes[index] == UInt8(ascii: "a") ? UInt8(ascii: "o") : bytes[index] }
+        try bytes.write(to: url)
+        // Every page rendered again, so every body is read.
+        let footer = site.root.appendingPathComponent("templates/partials/footer.mustache")
+        let text = try String(contentsOf: footer, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "</footer>", with: "<p>Bản quyền tỉnh Lam Giang</p></footer>").utf8).write(to: footer)
+        let report = try site.build()
+        XCTAssertTrue(report.warnings.contains { $0.path == ".sitegen-cache/" + name && $0.message.contains("damaged") }, "\(report.warnings)")
+
+        let clean = try TestSite(files: files())
+        try Data(text.replacingOccurrences(of: "</footer>", with: "<p>Bản quyền tỉnh Lam Giang</p></footer>").utf8)
+            .write(to: clean.root.appendingPathComponent("templates/partials/footer.mustache"))
+        try clean.build(cache: false)
+        XCTAssertEqual(try site.snapshot(), try clean.snapshot())
+        XCTAssertTrue(try site.page("2024/03/ban-tin-nong-nghiep-so-2/index.html").contains("Đoạn 2 về mùa vụ."))
+
+        try site.write("content/2024/03/bai-2.md", TestSite.markdown(title: "Bản tin nông nghiệp số 2", date: "2024-03-02", body: "Đoạn mới."))
+        try site.write("templates/partials/footer.mustache", text)
+        let healed = try site.build()
+        XCTAssertEqual(healed.warnings.filter { $0.path.hasPrefix(".sitegen-cache") }, [])
+        XCTAssertLessThan(healed.reloaded, healed.articles, "the healed cache is read again")
     }
 }

@@ -95,6 +95,22 @@ public struct SiteBuilder: Sendable {
     /// change waiting) stops the build between batches of pages, before anything else is written.
     public func build(changes hint: ChangeSet?, memory: BuildMemory? = nil, firstPages: FirstPages? = nil,
                       shouldCancel: (() -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+        do {
+            return try buildOnce(changes: hint, memory: memory, firstPages: firstPages, shouldCancel: shouldCancel, progress: progress)
+        } catch let lost as BuildCache.BodyLost {
+            // A body kept in the cache could not be read back, and nothing was written: the cache's
+            // articles are forgotten and the build is done again, as if it had been lost.
+            let warnings = lost.cache.warnings
+            lost.cache.forgetArticles()
+            memory?.reset()
+            var report = try buildOnce(changes: nil, memory: memory, firstPages: nil, shouldCancel: shouldCancel, progress: progress)
+            report.warnings = (report.warnings + warnings.filter { !report.warnings.contains($0) })
+            return report
+        }
+    }
+
+    private func buildOnce(changes hint: ChangeSet?, memory: BuildMemory?, firstPages: FirstPages?,
+                           shouldCancel: (() -> Bool)?, progress: (@Sendable (String) -> Void)?) throws -> Report {
         memory?.lock.lock()
         defer { memory?.lock.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
@@ -276,6 +292,10 @@ public struct SiteBuilder: Sendable {
             throw error
         }
         progress?("\(count) files rendered")
+        if let cache, cache.cache.damaged.lostABody {
+            session.abort()
+            throw BuildCache.BodyLost(cache: cache.cache)
+        }
         let written = try session.commit()
         clock.lap("write")
         if let cache {

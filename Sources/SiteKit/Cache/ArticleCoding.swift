@@ -3,15 +3,17 @@ import Foundation
 /// How an enriched article is stored in the build cache. Every field of `Article` is written:
 /// a field added there must be added here (the cache format version then changes).
 extension BinaryWriter {
-    mutating func enriched(_ result: Enricher.Result) {
-        article(result.article)
+    /// `bodyAt`: where the shard's body file holds the article's body (`BodyFile`).
+    mutating func enriched(_ result: Enricher.Result, bodyAt range: Range<Int>) {
+        article(result.article, bodyAt: range)
         int(result.warnings.count)
         for warning in result.warnings { sourceError(warning) }
     }
 
-    /// `withBody: false` writes the body's hash alone: for a key of the article (`SignatureMemo`),
-    /// where its kilobytes of HTML would only be hashed again.
-    mutating func article(_ article: Article, withBody: Bool = true) {
+    /// The body is written as its hash, then (`bodyAt`) where its bytes are kept; without it, by
+    /// its hash alone: for a key of the article (`SignatureMemo`), where its kilobytes of HTML
+    /// would only be hashed again.
+    mutating func article(_ article: Article, bodyAt range: Range<Int>? = nil) {
         string(article.sourcePath)
         string(article.format.rawValue)
         string(article.title)
@@ -28,7 +30,11 @@ extension BinaryWriter {
         int(article.weight)
         int(article.wordCount)
         int(article.readingMinutes)
-        if withBody { body(article.body) } else { uint64(article.body.hash) }
+        uint64(article.body.hash)
+        if let range {
+            int(range.lowerBound)
+            int(range.count)
+        }
         fieldMap(article.params)
         int(article.provenance.count)
         for key in article.provenance.keys.sorted() {
@@ -44,12 +50,6 @@ extension BinaryWriter {
             optionalString(image.caption)
             optionalString(image.credit)
         }
-    }
-
-    /// The hash, then the bytes: read back without decoding (`ArticleBody`).
-    mutating func body(_ body: ArticleBody) {
-        uint64(body.hash)
-        body.withUTF8 { slice($0) }
     }
 
     mutating func sourceError(_ error: SourceError) {
@@ -98,12 +98,13 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
-    mutating func enriched() throws -> Enricher.Result {
-        let article = try article()
+    /// `bodies`: the shard's body file, which the bodies are read from when needed.
+    mutating func enriched(bodies: BodyFile) throws -> Enricher.Result {
+        let article = try article(bodies: bodies)
         return Enricher.Result(article: article, warnings: try (0..<count()).map { _ in try sourceError() })
     }
 
-    mutating func article() throws -> Article {
+    mutating func article(bodies: BodyFile) throws -> Article {
         let sourcePath = try string()
         guard let format = SourceDocument.Format(rawValue: try string()) else { throw Corrupt() }
         let title = try string(), slug = try string()
@@ -111,7 +112,7 @@ extension BinaryReader {
         let authors = try strings(), views = try int(), tags = try strings(), categories = try strings()
         let summary = try string(), aliases = try strings(), image = try optionalString()
         let isDraft = try bool(), weight = try int(), wordCount = try int(), readingMinutes = try int()
-        let body = try body(), params = try fieldMap()
+        let body = try self.body(in: bodies), params = try fieldMap()
         // Sized once (an article has a dozen or so; a damaged count asks no more than 64): growing
         // the table of every article of the cache a few entries at a time was a fifth of decoding it.
         var provenance: [String: Provenance] = [:]
@@ -136,9 +137,12 @@ extension BinaryReader {
         return article
     }
 
-    mutating func body() throws -> ArticleBody {
-        let hash = try uint64()
-        return ArticleBody(utf8: try slice(), hash: hash)
+    /// A body by its hash and its place in `bodies`, left there (`ArticleBody`).
+    mutating func body(in bodies: BodyFile) throws -> ArticleBody {
+        let hash = try uint64(), start = try int(), count = try int()
+        // Compared with what is left: `start + count` overflows for damaged numbers near Int.max.
+        guard start >= 0, count >= 0, start <= bodies.size, count <= bodies.size - start else { throw Corrupt() }
+        return ArticleBody(stored: bodies, range: start..<(start + count), hash: hash)
     }
 
     mutating func sourceError() throws -> SourceError {

@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 7
+    static let formatVersion: UInt64 = 8
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -110,7 +110,8 @@ struct BuildCache {
     }
 
     /// Articles are kept in shards by path, so that an edit rewrites one small file rather than
-    /// the whole archive's, and the shards are read in parallel.
+    /// the whole archive's, and the shards are read in parallel. Each shard's bodies are in a
+    /// file of their own (`BodyFile`), read only where a body is needed.
     static let articleShards = 64
 
     static func shard(of path: String) -> Int {
@@ -125,13 +126,18 @@ struct BuildCache {
 
     private func readShard(_ shard: Int, settings: UInt64) -> [CachedArticles.Entry] {
         guard var reader = self.reader("articles-\(shard)") else { return [] }
+        let name = "bodies-\(shard)"
+        guard let bodies = BodyFile(path: folder.appendingPathComponent(name).path, name: name, damaged: damaged) else {
+            damaged.add(name)
+            return []
+        }
         do {
             guard try reader.uint64() == Self.generator, try reader.uint64() == settings else { return [] }
             return try (0..<reader.count()).map { _ in
                 let path = try reader.string()
                 let stamp = FileTree.Stamp(size: Int64(try reader.int()), modifiedSeconds: Int64(try reader.int()),
                                            modifiedNanoseconds: Int64(try reader.int()), inode: try reader.uint64())
-                return (path, stamp, try reader.enriched())
+                return (path, stamp, try reader.enriched(bodies: bodies))
             }
         } catch {
             damaged.add("articles-\(shard)")
@@ -146,26 +152,58 @@ struct BuildCache {
 
     /// Rewrites the shards holding a path in `changed` (all of them when `changed` is nil) with
     /// `entries`, which hold at least every article of those shards (the others are not read).
+    /// A shard with a body that cannot be read back is removed instead: its articles are enriched
+    /// again by the next build.
     func writeArticles(_ entries: [CachedArticles.Entry], settings: UInt64, changed: Set<String>?) {
         let dirty = Self.shards(holding: changed)
         var shards = [[Int]](repeating: [], count: Self.articleShards)
         for (index, entry) in entries.enumerated() { shards[Self.shard(of: entry.path)].append(index) }
         _ = parallelMap(dirty.sorted()) { shard -> Bool in
             var writer = BinaryWriter()
+            var bodies: [UInt8] = []
             writer.uint64(Self.generator)
             writer.uint64(settings)
             writer.int(shards[shard].count)
             for index in shards[shard] {
                 let entry = entries[index]
+                let start = bodies.count
+                guard entry.result.article.body.withUTF8({ bodies += $0 }) != nil else {
+                    removeArticles(shard)
+                    return false
+                }
                 writer.string(entry.path)
                 writer.int(Int(entry.stamp.size))
                 writer.int(Int(entry.stamp.modifiedSeconds))
                 writer.int(Int(entry.stamp.modifiedNanoseconds))
                 writer.uint64(entry.stamp.inode)
-                writer.enriched(entry.result)
+                writer.enriched(entry.result, bodyAt: start..<bodies.count)
             }
+            // The bodies first: an `articles-N` is never in place before the bodies it points
+            // into (were the build stopped between the two, each body's hash finds the mismatch).
+            Self.save(bodies, in: folder, as: "bodies-\(shard)")
             save(writer.bytes, as: "articles-\(shard)")
             return true
+        }
+    }
+
+    /// After a body was lost (`DamagedFiles.lostBody`): the article shards, the search slices that
+    /// may have been tokenised from it and the state, so the next build makes them all again.
+    func forgetArticles() {
+        removeArticles()
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("search"))
+        unlink(folder.appendingPathComponent("state").path)
+        damaged.forgetLostBodies()
+    }
+
+    /// Thrown before a build commits anything it made from a body that could not be read back.
+    struct BodyLost: Error {
+        let cache: BuildCache
+    }
+
+    /// Removes a shard's files (or every shard's): what they held is enriched again.
+    func removeArticles(_ shard: Int? = nil) {
+        for shard in shard.map({ [$0] }) ?? Array(0..<Self.articleShards) {
+            for name in ["articles-\(shard)", "bodies-\(shard)"] { unlink(folder.appendingPathComponent(name).path) }
         }
     }
 
@@ -269,9 +307,26 @@ final class DamagedFiles: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var found: Set<String> = []
 
+    private var lostBodies = false
+
     func add(_ name: String) {
         lock.withLock { _ = found.insert(name) }
     }
 
     var names: [String] { lock.withLock { found.sorted() } }
+
+    /// A body of `name` could not be read back as it was written: whatever was made of it
+    /// (a page, a search slice) is wrong, and the build must be done again without the cache.
+    func lostBody(in name: String) {
+        lock.withLock {
+            _ = found.insert(name)
+            lostBodies = true
+        }
+    }
+
+    var lostABody: Bool { lock.withLock { lostBodies } }
+
+    func forgetLostBodies() {
+        lock.withLock { lostBodies = false }
+    }
 }

@@ -67,7 +67,7 @@ struct SignatureMemo {
     /// its photos as processed), with what every page depends on (`global`).
     static func articleKey(_ index: Int, site: Site, global: UInt64) -> UInt64 {
         var writer = BinaryWriter()
-        writer.article(site.articles[index], withBody: false)
+        writer.article(site.articles[index])
         writer.string(site.articlePaths[index])
         for (kind, terms) in [(Taxonomy.Kind.tag, site.articleTags[index]), (.category, site.articleCategories[index]),
                               (.author, site.articleAuthors[index])] {

@@ -1,9 +1,9 @@
 /// An article's body as cmark rendered it, and a hash of its bytes.
 ///
-/// A body read back from the build cache stays as the cache's bytes until something needs its
-/// text: a rebuild after one edit renders a few dozen pages, and decoding every body of the
-/// archive (180 MB at 35,000 articles) was a fifth of such a rebuild. Page signatures and search
-/// slice keys use `hash` instead of the text.
+/// A body read back from the build cache stays on disk until something needs its text: a
+/// rebuild after one edit renders a few pages, and reading every body of the archive (150 MB
+/// at 35,000 articles) was a quarter of loading it. Page signatures and search slice keys use
+/// `hash` instead of the text.
 public struct ArticleBody: Sendable {
     /// `ContentHash` of the HTML's UTF-8 bytes.
     public let hash: UInt64
@@ -11,8 +11,8 @@ public struct ArticleBody: Sendable {
 
     private enum Storage: Sendable {
         case text(String)
-        /// Valid UTF-8 (written from a `String` by the cache), shared with the cache file's buffer.
-        case utf8(ArraySlice<UInt8>)
+        /// Bytes kept elsewhere, read again when needed and checked against `hash`.
+        case stored(any StoredBodies, Range<Int>)
     }
 
     public init(html: String) {
@@ -20,24 +20,34 @@ public struct ArticleBody: Sendable {
         hash = ContentHash.of(html)
     }
 
-    /// A body as the build cache stored it, with the hash stored beside it.
-    init(utf8: ArraySlice<UInt8>, hash: UInt64) {
-        storage = .utf8(utf8)
+    /// A body that `source` keeps at `range`, with the hash stored beside it.
+    init(stored source: any StoredBodies, range: Range<Int>, hash: UInt64) {
+        storage = .stored(source, range)
         self.hash = hash
     }
 
+    /// The text; empty when a stored body cannot be read back as it was written. Its store then
+    /// says so (`StoredBodies`), and the build that asked does not keep what it made of it.
     public var html: String {
         switch storage {
         case .text(let text): return text
-        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .stored(let source, let range): return String(decoding: source.bytes(range, hash: hash) ?? [], as: UTF8.self)
         }
     }
 
-    /// The bytes, for the cache to write without a round trip through `String`.
-    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// The bytes, for the cache to write without a round trip through `String`; nil when a
+    /// stored body cannot be read back as it was written.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         switch storage {
         case .text(var text): return text.withUTF8(body)
-        case .utf8(let bytes): return bytes.withUnsafeBufferPointer(body)
+        case .stored(let source, let range): return source.bytes(range, hash: hash)?.withUnsafeBufferPointer(body)
         }
     }
+}
+
+/// Where bodies kept out of memory are read again (the build cache's body files).
+protocol StoredBodies: AnyObject, Sendable {
+    /// The bytes at `range` when their `ContentHash` is `hash`; else nil, and the store notes
+    /// that a body was lost (the build must then be done again without it).
+    func bytes(_ range: Range<Int>, hash: UInt64) -> [UInt8]?
 }

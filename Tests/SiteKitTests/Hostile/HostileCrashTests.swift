@@ -197,7 +197,10 @@ extension HostileCrashTests {
         // Each kind of cache file (the state, the related lists, two article shards), flipped in
         // its seal, its middle and its end: a few builds each, as a test must stay short.
         let shards = names.filter { $0.hasPrefix("articles-") }.prefix(2)
-        for name in names where name == "state" || name == "related" || shards.contains(name) {
+        // And the body files of the two shards the edits below rewrite: those read a body of every
+        // other article in them (a body file read nowhere can do no harm, and says nothing).
+        let bodies = ["2023/01/bai-0.md", "2023/02/bai-1.md"].map { "bodies-\(BuildCache.shard(of: $0))" }
+        for name in names where name == "state" || name == "related" || shards.contains(name) || bodies.contains(name) {
             let url = cache.appendingPathComponent(name)
             let original = try Data(contentsOf: url)
             for position in Set([3, original.count / 2, original.count - 2]) where position < original.count {
@@ -216,8 +219,12 @@ extension HostileCrashTests {
                 try FileManager.default.removeItem(at: fresh.root.appendingPathComponent(".sitegen-cache"))
                 try fresh.build(cache: false)
                 XCTAssertEqual(cached, try fresh.snapshot(), "\(name) flipped at \(position)")
-                XCTAssertTrue(report.warnings.contains { $0.path == ".sitegen-cache/" + name && $0.message.contains("damaged") },
-                              "\(name) at \(position): \(report.warnings)")
+                // A flipped byte of a body file is found when that body is read: not when it is in the
+                // body an edit replaces.
+                if !name.hasPrefix("bodies-") || report.warnings.contains(where: { $0.path.hasPrefix(".sitegen-cache/bodies-") }) {
+                    XCTAssertTrue(report.warnings.contains { $0.path == ".sitegen-cache/" + name && $0.message.contains("damaged") },
+                                  "\(name) at \(position): \(report.warnings)")
+                }
                 try? FileManager.default.removeItem(at: fresh.root)
             }
             try site.build()  // the cache heals
@@ -243,11 +250,15 @@ extension HostileCrashTests {
         XCTAssertThrowsError(try reader.count())
     }
 
-    func testALengthNearIntMaxInTheCacheIsAnErrorNotATrap() {
+    func testALengthNearIntMaxInTheCacheIsAnErrorNotATrap() throws {
         // Found by the cache fuzzer in CI: a length of Int64.max made `offset + count` overflow.
         var reader = BinaryReader([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] + Array("smtsmtses\nab 79 \u{0}".utf8))
         XCTAssertThrowsError(try reader.string())
         var enriched = BinaryReader([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f] + Array("smtsmtses\nab 79 \u{0}".utf8))
-        XCTAssertThrowsError(try enriched.enriched())
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-bodies-\(UUID().uuidString)").path
+        try FileBytes.write([UInt8](), to: path)
+        defer { unlink(path) }
+        let bodies = try XCTUnwrap(BodyFile(path: path, name: "bodies-0", damaged: DamagedFiles()))
+        XCTAssertThrowsError(try enriched.enriched(bodies: bodies))
     }
 }
