@@ -162,10 +162,11 @@ final class RelatedArticlesTests: XCTestCase {
 
     /// A memo in memory, as `BuildCache` keeps one on disk.
     final class MemoStore: @unchecked Sendable {
-        var lists: [UInt64: [[Int]]] = [:]
-        var recalled: [UInt64] = []
+        var lists: RelatedLists?
+        var recalls = 0
+        var keeps = 0
         var memo: RelatedMemo {
-            RelatedMemo(recall: { self.recalled.append($0); return self.lists[$0] }, keep: { self.lists[$0] = $1 })
+            RelatedMemo(recall: { self.recalls += 1; return self.lists }, keep: { self.keeps += 1; self.lists = $0 })
         }
     }
 
@@ -178,18 +179,18 @@ final class RelatedArticlesTests: XCTestCase {
         ]
         let store = MemoStore()
         let first = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
-        XCTAssertEqual(store.lists.count, 1)
-        let kept = store.lists.keys.first!
+        XCTAssertEqual(store.keeps, 1)
+        XCTAssertEqual(store.lists?.lists, first.related)
 
-        // A new body: the same fingerprint, and the lists are the ones kept.
+        // A new body: the same keys, and the lists are the ones kept (not written again).
         var rewritten = articles
         rewritten[0].bodyHTML = "<p>Thân bài mới.</p>"
-        store.lists[kept] = first.related.map { $0.reversed() }  // marked, to see that they are the ones used
+        store.lists?.lists = first.related.map { $0.reversed() }  // marked, to see that they are the ones used
         let recalled = try Site.index(rewritten, config: config, options: options, relatedMemo: store.memo).site
-        XCTAssertEqual(store.recalled.last, kept)
         XCTAssertEqual(recalled.related, first.related.map { $0.reversed() })
+        XCTAssertEqual(store.keeps, 1)
 
-        // Anything the scoring reads changed: another fingerprint, computed again, the same as without a memo.
+        // Anything the scoring reads changed: computed again where it can differ, the same as without a memo.
         let changes: [(String, (inout [Article]) -> Void)] = [
             ("title", { $0[3].title = "Bệnh viện tỉnh nạo vét kênh" }),
             ("lead", { $0[3].summary = "Kênh Bắc Lam chảy qua." }),
@@ -200,19 +201,105 @@ final class RelatedArticlesTests: XCTestCase {
         for (name, change) in changes {
             var changed = articles
             change(&changed)
+            store.lists = nil
+            _ = try Site.index(articles, config: config, options: options, relatedMemo: store.memo)
+            store.lists?.lists = first.related.map { $0.reversed() }
             let site = try Site.index(changed, config: config, options: options, relatedMemo: store.memo).site
-            XCTAssertNotEqual(store.recalled.last, kept, name)
             XCTAssertEqual(site.related, try Site.index(changed, config: config, options: options).site.related, name)
         }
         var fewer = config
         fewer.relatedCount = 2
-        _ = try Site.index(articles, config: fewer, options: options, relatedMemo: store.memo)
-        XCTAssertNotEqual(store.recalled.last, kept, "related_count")
+        store.lists = nil
+        _ = try Site.index(articles, config: config, options: options, relatedMemo: store.memo)
+        let two = try Site.index(articles, config: fewer, options: options, relatedMemo: store.memo).site
+        XCTAssertEqual(two.related, try Site.index(articles, config: fewer, options: options).site.related, "related_count")
+        XCTAssertTrue(two.related.allSatisfy { $0.count == 2 })
 
         // Lists that do not fit the archive (a damaged cache) are not used.
-        store.lists[kept] = first.related.map { _ in [99] }
+        store.lists?.lists = first.related.map { _ in [99] }
         let damaged = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
         XCTAssertEqual(damaged.related, try Site.index(articles, config: config, options: options).site.related)
+    }
+
+    /// The lists of an archive changed since the last build, from that build's lists, are the
+    /// lists of a full computation, for every kind of change an editor makes.
+    func testListsUpdatedFromAnEarlierBuildAreTheListsComputedInFull() throws {
+        var articles = generated(1_300)
+        let newcomers = generated(1_303).suffix(3).map { article -> Article in
+            var article = article
+            article.sourcePath = "moi/" + article.sourcePath
+            return article
+        }
+        let newestDate = try Site.index(articles, config: config, options: options).site.articles[0].date
+        // Articles that share no word with any other: their lists are filled by time, with the newest.
+        articles += (1...4).map { number in
+            var lonely = article("le-\(number).md", "Zyx\(number) Qwv\(number)", day: 1)
+            lonely.date = newestDate.addingTimeInterval(Double(-3_600 * number))
+            return lonely
+        }
+        // And two of their own words: the newest and one ten days older, which lists it.
+        for (number, hours) in [(1, 2.0), (2, -240.0)] {
+            var pair = article("cap-\(number).md", "Vrt Kbn", day: 1)
+            pair.date = newestDate.addingTimeInterval(hours * 3_600)
+            articles.append(pair)
+        }
+        let site = try Site.index(articles, config: config, options: options).site
+        // The newest, an article that the most of the newest hundred lists, and an old one.
+        let newest = site.articles[0], old = site.articles[900]
+        let counts = Dictionary(site.related.prefix(100).flatMap { $0 }.map { ($0, 1) }, uniquingKeysWith: +)
+        let listed = site.articles[counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key]
+        XCTAssertGreaterThan(counts.values.max()!, 1)
+        let later = newest.date.addingTimeInterval(3_600)
+        func edit(_ article: Article, _ change: @escaping (inout Article) -> Void) -> (inout [Article]) -> Void {
+            { articles in change(&articles[articles.firstIndex { $0.sourcePath == article.sourcePath }!]) }
+        }
+        let changes: [(String, (inout [Article]) -> Void)] = [
+            ("new, the newest", { var new = newcomers[0]; new.date = later; $0.append(new) }),
+            ("new, the newest, a tag of its own", { var new = newcomers[1]; new.date = later; new.tags = ["Chủ đề mới"]; $0.append(new) }),
+            ("new, of a year ago", { $0.append(newcomers[2]) }),
+            ("three new", { $0 += newcomers.map { var new = $0; new.date = later; return new } }),
+            ("newest deleted", { $0.removeAll { $0.sourcePath == newest.sourcePath } }),
+            ("listed deleted", { $0.removeAll { $0.sourcePath == listed.sourcePath } }),
+            ("old deleted", { $0.removeAll { $0.sourcePath == old.sourcePath } }),
+            ("newest retitled", edit(newest) { $0.title = "Giá lúa gạo tăng mạnh" }),
+            ("listed retitled", edit(listed) { $0.title = "Giá lúa gạo tăng mạnh" }),
+            ("old retitled", edit(old) { $0.title = "Giá lúa gạo tăng mạnh" }),
+            ("listed tagged", edit(listed) { $0.tags = ["Tag 3"] }),
+            ("listed moved back", edit(listed) { $0.date = old.date }),
+        ]
+        for (name, change) in changes {
+            let store = MemoStore()
+            _ = try Site.index(articles, config: config, options: options, relatedMemo: store.memo)
+            var changed = articles
+            change(&changed)
+            let updated = try Site.index(changed, config: config, options: options, relatedMemo: store.memo).site
+            let full = try Site.index(changed, config: config, options: options).site
+            XCTAssertEqual(updated.related, full.related, name)
+            XCTAssertEqual(store.lists?.lists, full.related, name)
+        }
+    }
+
+    /// Publishing an article changes its own list and those it enters; every other list stays,
+    /// so the pages that change are those that show it.
+    func testANewArticleChangesOnlyTheListsItEnters() throws {
+        let articles = generated(1_300)
+        let site = try Site.index(articles, config: config, options: options).site
+        var new = generated(1_301)[1_300]
+        new.sourcePath = "moi/" + new.sourcePath
+        new.date = site.articles[0].date.addingTimeInterval(60)
+        let after = try Site.index(articles + [new], config: config, options: options).site
+        XCTAssertEqual(after.articles[0].sourcePath, new.sourcePath)
+        var entered = 0
+        for article in site.articles.indices {
+            let list = after.related[article + 1]
+            if list.contains(0) {
+                entered += 1
+            } else {
+                XCTAssertEqual(list, site.related[article].map { $0 + 1 }, site.articles[article].title)
+            }
+        }
+        XCTAssertGreaterThan(entered, 0)
+        XCTAssertLessThan(entered, 300)
     }
 
     func testArticlePagesListArticlesThatShareRareWords() throws {

@@ -22,7 +22,7 @@ extension SiteBuilder {
         /// The site's "Tin khác" terms, made on another thread once the build is done (for a new
         /// article's list, `Site.inserting`): tokenising every title and lead again took 0.25 s at 35,000.
         var relatedTerms: BackgroundWork<RelatedTerms>
-        /// What they were made from (`RelatedInput.fingerprint`), when known.
+        /// What they were made from (`RelatedLists.fingerprint`), when known.
         var relatedFingerprint: UInt64?
 
         /// `previous`: the last build's, whose terms are kept when they were made from the same

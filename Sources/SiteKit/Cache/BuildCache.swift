@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -207,28 +207,37 @@ struct BuildCache {
         }
     }
 
-    /// "Tin khác" lists under the fingerprint of what they were computed from (`RelatedMemo`).
+    /// The "Tin khác" lists of the last build, with what they were computed from (`RelatedMemo`).
     var relatedMemo: RelatedMemo {
         let cache = self
         return RelatedMemo(
-            recall: { fingerprint in
+            recall: {
                 guard var reader = cache.reader("related") else { return nil }
                 do {
-                    guard try reader.uint64() == Self.generator, try reader.uint64() == fingerprint else { return nil }
-                    return try (0..<reader.count()).map { _ in try (0..<reader.count()).map { _ in try reader.int() } }
+                    guard try reader.uint64() == Self.generator else { return nil }
+                    let settings = try reader.uint64()
+                    var keys: [UInt64] = [], lists: [[Int]] = [], reach: [Int] = []
+                    for _ in 0..<(try reader.count()) {
+                        keys.append(try reader.uint64())
+                        reach.append(try reader.int())
+                        lists.append(try (0..<reader.count()).map { _ in try reader.int() })
+                    }
+                    return RelatedLists(settings: settings, keys: keys, lists: lists, reach: reach)
                 } catch {
                     cache.damaged.add("related")
                     return nil
                 }
             },
-            keep: { fingerprint, lists in
+            keep: { lists in
                 var writer = BinaryWriter()
                 writer.uint64(Self.generator)
-                writer.uint64(fingerprint)
-                writer.int(lists.count)
-                for list in lists {
-                    writer.int(list.count)
-                    for article in list { writer.int(article) }
+                writer.uint64(lists.settings)
+                writer.int(lists.keys.count)
+                for article in lists.keys.indices {
+                    writer.uint64(lists.keys[article])
+                    writer.int(lists.reach[article])
+                    writer.int(lists.lists[article].count)
+                    for other in lists.lists[article] { writer.int(other) }
                 }
                 cache.save(writer.bytes, as: "related")
             })

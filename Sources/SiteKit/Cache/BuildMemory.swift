@@ -13,7 +13,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     let cache: BuildCache
     /// The articles of the last build, by content path, and the settings they were enriched with.
     var articles: (settings: UInt64, entries: CachedArticles)?
-    var related: (fingerprint: UInt64, lists: [[Int]])?
+    var related: RelatedLists?
     var state: BuildCache.State?
     /// What the last finished build made, for writing an edited article's page ahead
     /// (`SiteBuilder.writeEditedAhead`); kept when a later build is cancelled or fails.
@@ -47,13 +47,10 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     var relatedMemo: RelatedMemo {
         let disk = cache.relatedMemo
         return RelatedMemo(
-            recall: { [self] fingerprint in
-                if let related, related.fingerprint == fingerprint { return related.lists }
-                return disk.recall(fingerprint)
-            },
-            keep: { [self] fingerprint, lists in
-                related = (fingerprint, lists)
-                disk.keep(fingerprint, lists)
+            recall: { [self] in related ?? disk.recall() },
+            keep: { [self] lists in
+                related = lists
+                disk.keep(lists)
             })
     }
 }

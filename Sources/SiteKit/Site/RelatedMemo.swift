@@ -1,22 +1,47 @@
 import Foundation
 
-/// "Tin khác" lists kept from an earlier build, found by the fingerprint of everything they are
-/// computed from. Most rebuilds change a body, not the titles, leads, tags, categories and dates
-/// the lists are made of; computing them again is a large part of such a rebuild at 35,000 articles.
+/// "Tin khác" lists kept from an earlier build (`RelatedLists`), so that a rebuild computes again
+/// only the lists its changes can reach (`RelatedUpdate`): most rebuilds change a body, not the
+/// titles, leads, tags, categories and dates the lists are made of, and publishing an article
+/// changes a few hundred lists of 35,000.
 public struct RelatedMemo: Sendable {
-    /// The lists stored under a fingerprint, if any.
-    public var recall: @Sendable (UInt64) -> [[Int]]?
-    /// Stores the lists under a fingerprint.
-    public var keep: @Sendable (UInt64, [[Int]]) -> Void
+    /// The lists kept, if any.
+    public var recall: @Sendable () -> RelatedLists?
+    /// Keeps the lists of this build.
+    public var keep: @Sendable (RelatedLists) -> Void
 
-    public init(recall: @escaping @Sendable (UInt64) -> [[Int]]?, keep: @escaping @Sendable (UInt64, [[Int]]) -> Void) {
+    public init(recall: @escaping @Sendable () -> RelatedLists?, keep: @escaping @Sendable (RelatedLists) -> Void) {
         self.recall = recall
         self.keep = keep
     }
 }
 
+/// The lists of a build, with what each was computed from: per article (in the order of
+/// `Site.articles`) the key of its title, lead, tags, categories and date, its list and its
+/// list's reach (`RelatedArticles.List`); and the key of the scoring's settings.
+public struct RelatedLists: Sendable, Equatable {
+    var settings: UInt64
+    var keys: [UInt64]
+    var lists: [[Int]]
+    var reach: [Int]
+
+    /// One hash of all of it but the lists: the same for the same inputs.
+    var fingerprint: UInt64 {
+        var hash = settings
+        for key in keys { ContentHash.combine(&hash, key) }
+        return hash
+    }
+
+    /// Whether the lists fit an archive of `keys.count` articles (a damaged cache gives others).
+    var isWhole: Bool {
+        lists.count == keys.count && reach.count == keys.count
+            && lists.indices.allSatisfy { article in lists[article].allSatisfy { $0 != article && keys.indices.contains($0) } }
+            && reach.allSatisfy { $0 >= -1 && $0 < keys.count }
+    }
+}
+
 /// Everything "Tin khác" is computed from, article by article in the order of `Site.articles`:
-/// `RelatedArticles.compute` reads this and nothing else, and the memo's fingerprint hashes all of it.
+/// `RelatedArticles.compute` reads this and nothing else, and `keys` and `settings` hash all of it.
 struct RelatedInput {
     var limit: Int
     var titles: [String]
@@ -27,38 +52,45 @@ struct RelatedInput {
     var categoriesOf: [[Int]]
     var categoryCount: Int
     var dates: [Date]
+    /// The addresses (slugs) of the terms, which say which articles share one across builds.
+    var tagSlugs: [String]
+    var categorySlugs: [String]
 
     var count: Int { titles.count }
 
     /// What the lists of `articles` (in the site's order) are computed from.
-    static func of(_ articles: [Article], config: SiteConfig, tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]],
-                   categoryCount: Int) -> RelatedInput {
+    static func of(_ articles: [Article], config: SiteConfig, tags: Taxonomy, tagsOf: [[Int]], categories: Taxonomy,
+                   categoriesOf: [[Int]]) -> RelatedInput {
         RelatedInput(limit: config.relatedCount, titles: articles.map(\.title), leads: articles.map(\.summary),
-                     tagsOf: tagsOf, tagCount: tagCount, categoriesOf: categoriesOf, categoryCount: categoryCount,
-                     dates: articles.map(\.date))
+                     tagsOf: tagsOf, tagCount: tags.terms.count, categoriesOf: categoriesOf, categoryCount: categories.terms.count,
+                     dates: articles.map(\.date), tagSlugs: tags.terms.map(\.slug), categorySlugs: categories.terms.map(\.slug))
     }
 
-    /// The same fingerprint gives the same lists. The scoring's constants are in it, so that a
-    /// change to them is never hidden by lists kept from before.
-    var fingerprint: UInt64 {
-        var hash = ContentHash.of("related 2")
+    /// The scoring's constants: a change to them is never hidden by lists kept from before.
+    var settings: UInt64 {
+        var hash = ContentHash.of("related 3")
         func add(_ value: Int) { ContentHash.combine(&hash, UInt64(bitPattern: Int64(value))) }
-        for value in [count, limit, tagCount, categoryCount, RelatedArticles.window] { add(value) }
+        for value in [limit, RelatedArticles.window, RelatedArticles.base] { add(value) }
         for weight in [RelatedTerms.titleWeight, RelatedTerms.leadWeight, RelatedTerms.tagWeight, RelatedTerms.categoryWeight] {
             add(Int(weight.bitPattern))
         }
         ContentHash.combine(&hash, ContentHash.of(StopSyllables.all.sorted().joined(separator: " ")))
-        // The texts hashed on every core, then combined in order (the same fingerprint).
-        let texts = parallelMap(Array(0..<count)) { (title: ContentHash.of(titles[$0]), lead: ContentHash.of(leads[$0])) }
-        for article in 0..<count {
-            ContentHash.combine(&hash, dates[article].timeIntervalSince1970.bitPattern)
-            ContentHash.combine(&hash, texts[article].title)
-            ContentHash.combine(&hash, texts[article].lead)
-            add(tagsOf[article].count)
-            for tag in tagsOf[article] { add(tag) }
-            add(categoriesOf[article].count)
-            for category in categoriesOf[article] { add(category) }
-        }
         return hash
+    }
+
+    /// Per article, the hash of what its terms and time are made from (its terms by address, not by
+    /// their number in this build's taxonomies): the same key, the same article to "Tin khác".
+    var keys: [UInt64] {
+        let tagKeys = tagSlugs.map { ContentHash.of($0) }, categoryKeys = categorySlugs.map { ContentHash.of($0) }
+        return parallelMap(Array(0..<count)) { article in
+            var hash = ContentHash.of(titles[article])
+            ContentHash.combine(&hash, ContentHash.of(leads[article]))
+            ContentHash.combine(&hash, dates[article].timeIntervalSince1970.bitPattern)
+            for (terms, termKeys) in [(tagsOf[article], tagKeys), (categoriesOf[article], categoryKeys)] {
+                ContentHash.combine(&hash, UInt64(terms.count))
+                for key in terms.map({ termKeys[$0] }).sorted() { ContentHash.combine(&hash, key) }
+            }
+            return hash
+        }
     }
 }

@@ -12,16 +12,18 @@ struct RelatedTerms {
     static let tagWeight: Float = 2
     static let categoryWeight: Float = 0.5
 
-    /// Per article, its distinct terms in ascending order with their weights: `termsOf[a]` in
-    /// `terms[articleStarts[a]..<articleStarts[a + 1]]`.
+    /// Per article, its distinct terms in ascending order with their weights (in halves, so that
+    /// scores are sums of whole numbers: the same in any order) and the article's position in each
+    /// term's posting list: `termsOf[a]` in `terms[articleStarts[a]..<articleStarts[a + 1]]`.
     var articleStarts: [Int] = [0]
     var terms: [Int32] = []
-    var weights: [Float] = []
+    var weightUnits: [UInt8] = []
+    var postingPositions: [Int32] = []
     /// Per term, its articles in ascending index (newest first, as `Site.articles`) with the
     /// term's weight in each: in `postingArticles[termStarts[t]..<termStarts[t + 1]]`.
     var termStarts: [Int] = []
     var postingArticles: [Int32] = []
-    var postingWeights: [Float] = []
+    var postingWeightUnits: [UInt8] = []
 
     /// The words' vocabulary, and how many terms are words (tags, then categories, follow them).
     private(set) var words = Words()
@@ -62,7 +64,7 @@ struct RelatedTerms {
         for article in titles.indices {
             for (term, weight) in articleWords[article] + otherTerms(tags: tagsOf[article], categories: categoriesOf[article]) {
                 terms.append(term)
-                weights.append(weight)
+                weightUnits.append(Self.units(weight))
             }
             articleStarts.append(terms.count)
         }
@@ -71,8 +73,9 @@ struct RelatedTerms {
 
     /// The terms of one more article, put at `place` (the others after it move up by one): what
     /// `init` makes of the archive with it, but for the ids of words, which stay those of the
-    /// archive without it (so its terms may be summed in another order). Its words that the
-    /// archive does not have are left out: a term of one article relates it to none.
+    /// archive without it (scores are whole numbers, so the order they are summed in does not
+    /// matter). Its words that the archive does not have are left out: a term of one article
+    /// relates it to none.
     func inserting(title: String, lead: String, tags: [Int], categories: [Int], at place: Int) -> RelatedTerms {
         var words = self.words
         var places: [UInt8] = [], touched: [Int32] = []
@@ -80,7 +83,7 @@ struct RelatedTerms {
         let added = known + otherTerms(tags: tags, categories: categories)
         var copy = self
         copy.terms = Array(terms[..<articleStarts[place]]) + added.map(\.term) + terms[articleStarts[place]...]
-        copy.weights = Array(weights[..<articleStarts[place]]) + added.map(\.weight) + weights[articleStarts[place]...]
+        copy.weightUnits = Array(weightUnits[..<articleStarts[place]]) + added.map { Self.units($0.weight) } + weightUnits[articleStarts[place]...]
         copy.articleStarts = Array(articleStarts[...place]) + articleStarts[place...].map { $0 + added.count }
         copy.indexTerms(count: termCount)
         return copy
@@ -107,6 +110,9 @@ struct RelatedTerms {
             + Set(categories).sorted().map { (Int32(wordCount + tagCount + $0), Self.categoryWeight) }
     }
 
+    /// A weight in halves (every weight is a multiple of one half).
+    private static func units(_ weight: Float) -> UInt8 { UInt8((weight * 2).rounded()) }
+
     /// The inverted index: a counting sort by term keeps each term's articles in order.
     private mutating func indexTerms(count termCount: Int) {
         termStarts = [Int](repeating: 0, count: termCount + 1)
@@ -114,20 +120,40 @@ struct RelatedTerms {
         for term in 0..<termCount { termStarts[term + 1] += termStarts[term] }
         var next = termStarts
         postingArticles = [Int32](repeating: 0, count: terms.count)
-        postingWeights = [Float](repeating: 0, count: terms.count)
+        postingWeightUnits = [UInt8](repeating: 0, count: terms.count)
+        postingPositions = [Int32](repeating: 0, count: terms.count)
         for article in 0..<articleCount {
             for index in articleStarts[article]..<articleStarts[article + 1] {
                 let term = Int(terms[index])
                 postingArticles[next[term]] = Int32(article)
-                postingWeights[next[term]] = weights[index]
+                postingWeightUnits[next[term]] = weightUnits[index]
+                postingPositions[index] = Int32(next[term])
                 next[term] += 1
             }
         }
     }
 
-    /// How many articles have the term.
-    func documentFrequency(_ term: Int) -> Int {
-        termStarts[term + 1] - termStarts[term]
+    /// Per posting position, the term's rarity as the archive stood when that article was
+    /// published: the log of how many articles it and the older ones are, over how many of them
+    /// have the term (those at that position and after it), but never over fewer than the oldest
+    /// `base` articles (a rarity judged on a handful of articles says little). A term that all of
+    /// them have weighs nothing. In whole units of 2^-24, so that sums are exact.
+    func postingRarity(base: Int) -> [Int64] {
+        var rarity = [Int64](repeating: 0, count: postingArticles.count)
+        let count = articleCount
+        // The newest article of the base: an older one's rarity is the base's.
+        let baseStart = max(0, count - base)
+        for term in 0..<termCount {
+            let start = termStarts[term], end = termStarts[term + 1]
+            var inBase = end
+            while inBase > start, Int(postingArticles[inBase - 1]) >= baseStart { inBase -= 1 }
+            for position in start..<end {
+                let article = min(Int(postingArticles[position]), baseStart)
+                let holders = end - min(position, inBase)
+                rarity[position] = Int64((log(Double(count - article) / Double(holders)) * 16_777_216).rounded())
+            }
+        }
+        return rarity
     }
 
     /// Syllable and pair ids, numbered in order of first use (so a function of the input alone).

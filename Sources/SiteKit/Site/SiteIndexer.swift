@@ -21,12 +21,12 @@ extension Site {
         public var warnings: [SourceError]
         /// Seconds spent on the "Tin khác" lists (or recalling them), part of indexing: `--verbose` shows it apart.
         public var relatedSeconds: Double = 0
-        /// The fingerprint of what "Tin khác" was made from (`RelatedInput.fingerprint`), when a memo asked for it.
+        /// The fingerprint of what "Tin khác" was made from (`RelatedLists.fingerprint`).
         var relatedFingerprint: UInt64?
     }
 
     /// Index: sorts, resolves URL collisions, builds taxonomies, archives, most-read and related lists
-    /// (those from `relatedMemo` when it holds them for the same titles, leads, tags, categories and dates).
+    /// (from the lists of `relatedMemo` where the changes since cannot reach them: `RelatedUpdate`).
     public static func index(_ all: [Article], config: SiteConfig, options: PublishOptions = PublishOptions(),
                              relatedMemo: RelatedMemo? = nil) throws(BuildFailure) -> Indexed {
         // Sorted as indices, then copied once: moving whole articles about in the sort cost more.
@@ -85,18 +85,14 @@ extension Site {
             warnings.append(SourceError(path: file, message: "author '\(collision.name)' is not '\(collision.other)' (\(difference)): "
                                         + "two people, two pages; '\(collision.name)' is at '\(collision.slug)'"))
         }
-        let relatedInput = RelatedInput.of(articles, config: config, tagsOf: articleTags, tagCount: tags.terms.count,
-                                           categoriesOf: articleCategories, categoryCount: categories.terms.count)
+        let relatedInput = RelatedInput.of(articles, config: config, tags: tags, tagsOf: articleTags, categories: categories,
+                                           categoriesOf: articleCategories)
         let relatedStart = Date()
-        let fingerprint = relatedMemo.map { _ in relatedInput.fingerprint }
-        var related: [[Int]]
-        if let relatedMemo, let fingerprint, let known = relatedMemo.recall(fingerprint), known.count == articles.count,
-           known.allSatisfy({ $0.allSatisfy { articles.indices.contains($0) } }) {
-            related = known
-        } else {
-            related = RelatedArticles.compute(relatedInput)
-            if let relatedMemo, let fingerprint { relatedMemo.keep(fingerprint, related) }
-        }
+        let previousLists = relatedMemo?.recall()
+        let relatedLists = RelatedUpdate.lists(relatedInput, previous: previousLists) { RelatedTerms(relatedInput) }
+        // Most rebuilds change a body only: then the lists kept are these, and are not written again.
+        if let relatedMemo, previousLists != relatedLists { relatedMemo.keep(relatedLists) }
+        let related = relatedLists.lists
         let relatedSeconds = Date().timeIntervalSince(relatedStart)
 
         // Most read: by views, then newest.
@@ -137,7 +133,7 @@ extension Site {
             mostReadByCategory: mostReadByCategory, aliases: aliases, permalinks: permalinks,
             articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
         )
-        return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds, relatedFingerprint: fingerprint)
+        return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds, relatedFingerprint: relatedLists.fingerprint)
     }
 
     /// The most read of `candidates`: by views, then newest (lowest index), the unviewed left out.

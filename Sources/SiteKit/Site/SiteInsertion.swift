@@ -8,9 +8,7 @@ import Foundation
 /// authors the site already has, each in the spelling the site shows (so no term's name, slug or
 /// address can change). Then its own page is the page a full index of the archive gives: the
 /// same neighbours, terms, month, most read and "Tin khác" (computed over the whole archive with
-/// it; from the terms kept, its words may be summed in another order, which can only break an
-/// exact tie otherwise). Other articles' "Tin khác" lists are not recomputed: their pages are the
-/// full build's.
+/// it). Other articles' "Tin khác" lists are not recomputed: their pages are the full build's.
 extension Site {
     /// The site with `article` in its place, and that place; nil when the article needs a full index.
     /// `terms`: this site's `RelatedTerms`, when kept (else they are made again, with it).
@@ -58,14 +56,13 @@ extension Site {
         }
         site.related = related.map(movedAll)
         let withIt = terms?.inserting(title: article.title, lead: article.summary, tags: tagsOf, categories: categoriesOf, at: place)
-        site.related.insert(RelatedArticles.compute(site.relatedInput, terms: withIt, only: [place])[0], at: place)
+        site.related.insert(RelatedArticles.compute(site.relatedInput, terms: withIt, only: [place])[0].articles, at: place)
         return (site, place)
     }
 
     /// What the "Tin khác" lists of this site are computed from.
     var relatedInput: RelatedInput {
-        RelatedInput.of(articles, config: config, tagsOf: articleTags, tagCount: tags.terms.count,
-                        categoriesOf: articleCategories, categoryCount: categories.terms.count)
+        RelatedInput.of(articles, config: config, tags: tags, tagsOf: articleTags, categories: categories, categoriesOf: articleCategories)
     }
 
     /// The term indices of `names` (once each, in order), or nil when one is not a term of the
