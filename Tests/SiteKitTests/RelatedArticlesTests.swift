@@ -279,6 +279,35 @@ final class RelatedArticlesTests: XCTestCase {
         }
     }
 
+    /// A change among the oldest `base` articles moves the rarities that every list is judged on:
+    /// every list is computed again, even one that shares no word with any newer article.
+    func testAChangeAmongTheOldestArticlesComputesEveryListAgain() throws {
+        // Seventy articles a day apart, newest first; the oldest ten are the base. Words of their
+        // own, but for "Brumx" (three of the base) and "Glorp" (three): as rare as each other.
+        let start = try XCTUnwrap(DateParsing(timeZone: config.timeZone).date(year: 2024, month: 6, day: 1))
+        let words = [62: "Brumx", 66: "Brumx Glorp", 67: "Glorp", 68: "Glorp", 69: "Brumx"]
+        let articles = (0..<70).map { index -> Article in
+            var made = article("bai-\(index).md", words[index] ?? "Riêng\(index) Khác\(index)", day: 1)
+            made.date = start.addingTimeInterval(Double(-86_400 * index))
+            return made
+        }
+        var config = self.config
+        config.relatedCount = 1
+        func lists(_ articles: [Article], previous: RelatedLists?) throws -> RelatedLists {
+            var input = try Site.index(articles, config: config, options: options).site.relatedInput
+            input.base = 10
+            return RelatedUpdate.lists(input, previous: previous) { RelatedTerms(input) }
+        }
+        let before = try lists(articles, previous: nil)
+        // The two tie; the nearer in time (67) is listed by 66.
+        XCTAssertEqual(before.lists[66], [67])
+        // Without 62, "Brumx" is the rarer: 66 lists 69, though no newer article has its words.
+        let fewer = articles.filter { $0.sourcePath != "bai-62.md" }
+        let after = try lists(fewer, previous: before)
+        XCTAssertEqual(after.lists[65], [68])
+        XCTAssertEqual(after, try lists(fewer, previous: nil))
+    }
+
     /// Publishing an article changes its own list and those it enters; every other list stays,
     /// so the pages that change are those that show it.
     func testANewArticleChangesOnlyTheListsItEnters() throws {

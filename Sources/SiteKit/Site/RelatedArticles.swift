@@ -16,7 +16,7 @@ enum RelatedArticles {
     static let window = 50
 
     /// The fewest articles a rarity is judged on: those of the oldest `base` articles are judged on
-    /// all of them (an archive of fewer is judged whole, as it stands now).
+    /// all of them (an archive of fewer is judged whole, as it stands now). `RelatedInput.base`.
     static let base = 1_000
 
     /// One article's list, as indices in the input's order, and the newest article its filling by
@@ -35,7 +35,7 @@ enum RelatedArticles {
         let articles = chosen ?? Array(0..<count)
         guard limit > 0, count > 1 else { return articles.map { List(articles: [], reach: $0) } }
         let terms = prepared ?? RelatedTerms(input)
-        let rarity = terms.postingRarity(base: base)
+        let rarity = terms.postingRarity(base: input.base)
         let times = input.dates.map(\.timeIntervalSince1970)
         typealias Candidate = (index: Int, score: Int64, distance: Double)
         func better(_ a: Candidate, than b: Candidate) -> Bool {

@@ -55,6 +55,8 @@ struct RelatedInput {
     /// The addresses (slugs) of the terms, which say which articles share one across builds.
     var tagSlugs: [String]
     var categorySlugs: [String]
+    /// The fewest articles a rarity is judged on (`RelatedArticles.base`; a test sets fewer).
+    var base = RelatedArticles.base
 
     var count: Int { titles.count }
 
@@ -70,7 +72,7 @@ struct RelatedInput {
     var settings: UInt64 {
         var hash = ContentHash.of("related 3")
         func add(_ value: Int) { ContentHash.combine(&hash, UInt64(bitPattern: Int64(value))) }
-        for value in [limit, RelatedArticles.window, RelatedArticles.base] { add(value) }
+        for value in [limit, RelatedArticles.window, base] { add(value) }
         for weight in [RelatedTerms.titleWeight, RelatedTerms.leadWeight, RelatedTerms.tagWeight, RelatedTerms.categoryWeight] {
             add(Int(weight.bitPattern))
         }

@@ -12,7 +12,7 @@ import Foundation
 /// - filling its list by time looked at a changed article (its `reach`).
 /// Every score between two unchanged articles stays: their rarities are those of the archive when
 /// the later of them was published, which the newer articles do not change, or those of the
-/// oldest `RelatedArticles.base` articles: a change among those is a change to every list.
+/// oldest `base` articles: a change among those is a change to every list.
 enum RelatedUpdate {
     /// The lists of `input`, from `previous` where they cannot have changed.
     static func lists(_ input: RelatedInput, previous: RelatedLists?, terms: () -> RelatedTerms) -> RelatedLists {
@@ -27,7 +27,7 @@ enum RelatedUpdate {
         let boundary = keys.count - kept, oldBoundary = previous.keys.count - kept
         let shift = boundary - oldBoundary
         if boundary == 0 && shift == 0 { return RelatedLists(settings: settings, keys: keys, lists: previous.lists, reach: previous.reach) }
-        guard kept >= RelatedArticles.base else {
+        guard kept >= input.base else {
             return assemble(RelatedArticles.compute(input, terms: terms()), keys: keys, settings: settings)
         }
 
