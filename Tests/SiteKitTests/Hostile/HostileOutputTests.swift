@@ -344,6 +344,34 @@ extension HostileOutputTests {
         try site.build()
         XCTAssertEqual(try site.snapshot(), before)
     }
+
+    /// The paths of a build checked alone: those that differ only in case, in whichever order and
+    /// alphabet, and every path under a folder that is a file, are each an error; the rest pass.
+    func testPathsThatDifferInCaseOrUseAFileAsAFolderAreEachAnError() throws {
+        let site = try Site.index([], config: SiteConfig.parse(TestSite.defaultSiteYML)).site
+        func errors(_ paths: [String]) -> [String] {
+            let files = paths.map { (path: $0, source: "static/" + $0, isStatic: true) }
+            do {
+                try OutputPlan.check([], site: site, assets: [], files: files, reservedFolders: [])
+                return []
+            } catch {
+                return error.errors.map(\.description).sorted()
+            }
+        }
+        for pair in [["a/Feed.xml", "a/feed.xml"], ["a/feed.xml", "a/Feed.xml"], ["x/Ab.html", "x/aB.html"], ["Đà/a.html", "đà/a.html"]] {
+            let found = errors(pair)
+            XCTAssertEqual(found.count, 1, "\(pair)")
+            XCTAssertTrue(found.first?.contains("differ only in case") ?? false, "\(pair): \(found)")
+            XCTAssertTrue(found.first?.hasPrefix("static/" + pair[1]) ?? false, "\(pair): \(found)")
+        }
+        let underAFile = errors(["2024", "2024/01/a.html", "2024/01/b.html", "2024/02/c.html", "2025/01/d.html", "2025/e.html"])
+        XCTAssertEqual(underAFile.count, 3, "\(underAFile)")
+        XCTAssertTrue(underAFile.allSatisfy { $0.contains("'2024' would be both a file") }, "\(underAFile)")
+        XCTAssertEqual(errors(["2024/01/a.html", "2024/01/b.html", "2024/02/c.html", "2024/index.html", "index.html"]), [])
+        XCTAssertTrue(OutputPlan.isFolded("2024/01/bai-moi/index.html"))
+        XCTAssertFalse(OutputPlan.isFolded("2024/01/Bai/index.html"))
+        XCTAssertFalse(OutputPlan.isFolded("2024/01/bài/index.html"))
+    }
 }
 
 /// A thread-safe count, for fault injection from the writer's threads.
