@@ -4,8 +4,9 @@ import Foundation
 /// the words of their titles and leads, their tags and categories (`RelatedTerms`) that they share,
 /// each weighted by where both have it and by its rarity in the archive as it stood when the later
 /// of the two was published (inverse document frequency among that article and the older ones,
-/// and never among fewer than the oldest `base`); ties go to the nearest in time. Candidates come from the inverted index, looked at near the
-/// article in each posting list, so the cost grows with the archive, not its square.
+/// and never among fewer than the oldest `base`); ties go to the nearest in time. Candidates come
+/// from the inverted index, looked at near the article in each posting list, so the cost grows
+/// with the archive, not its square.
 ///
 /// Why "as it stood": a new article then changes no score between two older ones, and each older
 /// article's window of candidates only gains it. So publishing one article changes its own list

@@ -17,9 +17,11 @@ enum RelatedUpdate {
     /// The lists of `input`, from `previous` where they cannot have changed.
     static func lists(_ input: RelatedInput, previous: RelatedLists?, terms: () -> RelatedTerms) -> RelatedLists {
         let keys = input.keys, settings = input.settings
-        guard let previous, previous.settings == settings, previous.isWhole else {
-            return assemble(RelatedArticles.compute(input, terms: terms()), keys: keys, settings: settings)
+        func computedInFull() -> RelatedLists {
+            let computed = RelatedArticles.compute(input, terms: terms())
+            return RelatedLists(settings: settings, keys: keys, lists: computed.map(\.articles), reach: computed.map(\.reach))
         }
+        guard let previous, previous.settings == settings, previous.isWhole else { return computedInFull() }
         // The unchanged run at the end, and where it starts in each build.
         var kept = 0
         while kept < keys.count, kept < previous.keys.count,
@@ -27,9 +29,7 @@ enum RelatedUpdate {
         let boundary = keys.count - kept, oldBoundary = previous.keys.count - kept
         let shift = boundary - oldBoundary
         if boundary == 0 && shift == 0 { return RelatedLists(settings: settings, keys: keys, lists: previous.lists, reach: previous.reach) }
-        guard kept >= input.base else {
-            return assemble(RelatedArticles.compute(input, terms: terms()), keys: keys, settings: settings)
-        }
+        guard kept >= input.base else { return computedInFull() }
 
         var again = [Bool](repeating: false, count: keys.count)
         for article in 0..<boundary { again[article] = true }
@@ -69,9 +69,5 @@ enum RelatedUpdate {
             }
         }
         return RelatedLists(settings: settings, keys: keys, lists: lists, reach: reach)
-    }
-
-    static func assemble(_ computed: [RelatedArticles.List], keys: [UInt64], settings: UInt64) -> RelatedLists {
-        RelatedLists(settings: settings, keys: keys, lists: computed.map(\.articles), reach: computed.map(\.reach))
     }
 }
