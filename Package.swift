@@ -29,9 +29,11 @@ let package = Package(
         ),
         // libvips from the system (Debian: libvips-dev), for images; and a few lines of C over
         // it, since Swift cannot call its variadic functions. Swift imports only the shim.
+        // Only libvips' headers are used at build time (GLib's paths, from pkg-config, find theirs):
+        // the shim opens the library itself when a photo first needs it (see vips_shim.c).
         .systemLibrary(
             name: "CVips",
-            pkgConfig: "vips",
+            pkgConfig: "glib-2.0",
             providers: [.apt(["libvips-dev"])]
         ),
         .target(name: "CVipsShim", dependencies: ["CVips"]),
