@@ -283,6 +283,24 @@ final class CachedBuildTests: XCTestCase {
         XCTAssertEqual(try site.build().reloaded, 1)
     }
 
+    /// An edit rewrites its whole shard, so no shard may hold many times its share: numbered file
+    /// names (a legacy archive's ids) fell in a few shards when the low bits of the path's hash
+    /// came from its last bytes alone ("bai-000010.txt": 3,500 such files in 4 of 64 shards).
+    func testArticleShardsAreEvenForNumberedFileNames() {
+        let archives = [
+            (0..<3500).map { String(format: "legacy/bai-%06d.txt", $0 * 10) },
+            (0..<5000).map { "\(21_459_320 + $0 * 37).txt" },
+            (0..<5000).map { String(format: "2019/%02d/bai-%d.md", $0 % 12 + 1, $0) },
+        ]
+        for paths in archives {
+            var counts = [Int](repeating: 0, count: BuildCache.articleShards)
+            for path in paths { counts[BuildCache.shard(of: path)] += 1 }
+            let share = Double(paths.count) / Double(BuildCache.articleShards)
+            XCTAssertGreaterThan(Double(counts.min()!), share / 2, "\(paths[0]): \(counts)")
+            XCTAssertLessThan(Double(counts.max()!), share * 1.5, "\(paths[0]): \(counts)")
+        }
+    }
+
     /// A body is kept in its shard's body file and read from there, checked against its hash.
     func testACachedBodyReadsBackAsWritten() throws {
         let html = "<p>Người dân xã Tân Phú đón <strong>mùa lúa</strong> mới.</p>\n"

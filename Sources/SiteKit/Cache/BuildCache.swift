@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()
@@ -115,7 +115,7 @@ struct BuildCache {
     static let articleShards = 64
 
     static func shard(of path: String) -> Int {
-        Int(ContentHash.of(path) % UInt64(articleShards))
+        Int(ContentHash.spread(ContentHash.of(path)) % UInt64(articleShards))
     }
 
     /// Enriched articles by content path, valid while their file's stamp and the settings they

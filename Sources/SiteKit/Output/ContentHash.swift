@@ -24,6 +24,19 @@ public enum ContentHash {
         return hash
     }
 
+    /// `hash` with every bit depending on every other (the finaliser of MurmurHash3), for
+    /// choosing a bucket by its low bits: the low bits of `of` follow the last bytes alone, so
+    /// "bai-000010.txt", "bai-000020.txt", … would all fall in a few of 64 buckets.
+    public static func spread(_ hash: UInt64) -> UInt64 {
+        var hash = hash
+        hash ^= hash >> 33
+        hash = hash &* 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash = hash &* 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash >> 33
+        return hash
+    }
+
     /// Combines hashes in order, for signatures made of several parts.
     public static func combine(_ hash: inout UInt64, _ value: UInt64) {
         hash = (hash ^ value) &* prime
