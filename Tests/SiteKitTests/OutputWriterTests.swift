@@ -188,4 +188,51 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(paths(shuffled), ["a.html", "z.html"])
         XCTAssertNil(Manifest.parse(Array("sitegen-manifest 2\n1 1 a.html\n2 2 a.html\n".utf8)).sortedPaths)
     }
+
+    /// A build with nothing to do asks whether every file of the last build is there as it was
+    /// (`intactFileCount`, which reads the manifest's lines as bytes): it must say what checking
+    /// the manifest as read (`Manifest.parse`, `alteredFiles`) says, for every kind of damage.
+    func testIntactFilesAreCountedAsTheManifestReadInFullCountsThem() throws {
+        let writer = OutputWriter(output: folder)
+        let manifestFile = folder.appendingPathComponent(Manifest.fileName)
+        func reference() -> Int? {
+            let manifest = Manifest.read(from: folder)
+            return manifest.entries.isEmpty || !writer.alteredFiles(of: manifest).isEmpty ? nil : manifest.entries.count
+        }
+        func check(_ expected: Int?, _ what: String, line: UInt = #line) {
+            XCTAssertEqual(writer.intactFileCount(), expected, what, line: line)
+            XCTAssertEqual(reference(), expected, what + " (read in full)", line: line)
+        }
+        check(nil, "no manifest")
+        try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "c%d.html", text: "CD"),
+                          OutputFile(path: "tác-giả/nguyễn-văn-a/index.html", text: "Tác giả"), OutputFile(path: "z.xml", text: "Z")])
+        check(4, "as written")
+        let written = try Data(contentsOf: manifestFile)
+        func manifest(_ text: String) throws { try Data(text.utf8).write(to: manifestFile) }
+
+        // Lines edited by hand: dropped by both, in order or not.
+        let lines = String(decoding: written, as: UTF8.self)
+        // (After every path of the manifest, so that it is still in order.)
+        try manifest(lines + "1 1 zz/../ngoai.html\nkhong-phai-dong\n2 x y.html\n5 1 zzz/%ZZ.html\n")
+        check(4, "lines that point outside, are not well formed or escape badly")
+        try (written + Data("6 1 zzzz".utf8) + Data([0xFF]) + Data(".html\n".utf8)).write(to: manifestFile)
+        check(4, "a path that is not UTF-8")
+        try manifest("sitegen-manifest 2\n" + lines.split(separator: "\n").dropFirst().reversed().joined(separator: "\n") + "\n")
+        check(4, "out of order")
+        try manifest(lines + lines.split(separator: "\n")[1] + "\n")
+        check(4, "a file listed twice")
+        try manifest(String(lines.split(separator: "\n")[1].split(separator: " ")[0]) + " 1 a/index.html\n")
+        check(1, "the first format, without the header")
+        try written.write(to: manifestFile)
+        check(4, "back as written")
+
+        // Damage to the files themselves: the output is not intact.
+        try Data("khác".utf8).write(to: folder.appendingPathComponent("c%d.html"))
+        check(nil, "a file of another size")
+        try Data("CD".utf8).write(to: folder.appendingPathComponent("c%d.html"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("tác-giả/nguyễn-văn-a/index.html"))
+        check(nil, "a file deleted")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tác-giả/nguyễn-văn-a/index.html"), withIntermediateDirectories: true)
+        check(nil, "a file replaced by a folder")
+    }
 }

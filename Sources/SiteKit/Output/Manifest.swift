@@ -48,27 +48,63 @@ public struct Manifest: Sendable, Equatable {
     /// Parsed on bytes: a large site has tens of thousands of lines. Lines that are not well
     /// formed, and paths that could point outside the output folder, are dropped.
     public static func parse(_ bytes: [UInt8]) -> Manifest {
-        let escaped = bytes.starts(with: header)
+        let (escaped, lines) = lines(of: bytes)
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(bytes.count / 40)
+        entries.reserveCapacity(lines.count)
         var paths: [String]? = []
-        paths?.reserveCapacity(bytes.count / 40)
-        for line in bytes.dropFirst(escaped ? header.count : 0).split(separator: UInt8(ascii: "\n")) {
-            // "hash size path", split by hand: an array of parts per line was a good part of reading it.
-            guard let first = line.firstIndex(of: UInt8(ascii: " ")),
-                  let second = line[(first + 1)...].firstIndex(of: UInt8(ascii: " ")),
-                  let hash = number(line[..<first], radix: 16), let size = number(line[(first + 1)..<second], radix: 10),
-                  size <= UInt64(Int.max), case let rest = line[(second + 1)...], !rest.isEmpty,
-                  let path = escaped ? unescape(rest) : String(decoding: rest, as: UTF8.self)
+        paths?.reserveCapacity(lines.count)
+        for line in lines {
+            let raw = bytes[line.path]
+            guard let path = escaped ? unescape(raw) : String(decoding: raw, as: UTF8.self),
+                  OutputPath.isSafe(path.utf8)  // never trust it to point outside
             else { continue }
-            guard OutputPath.isSafe(path) else { continue }  // never trust it to point outside
-            entries[path] = Entry(hash: hash, size: Int(size))
+            entries[path] = Entry(hash: line.hash, size: line.size)
             if let last = paths?.last, !(last < path) { paths = nil }  // out of order, or listed twice
             paths?.append(path)
         }
         var manifest = Manifest(entries: entries)
         manifest.sortedPaths = paths
         return manifest
+    }
+
+    /// One well-formed "hash size path" line of a manifest file, its path (as written) by position.
+    struct Line {
+        var hash: UInt64
+        var size: Int
+        var path: Range<Int>
+    }
+
+    /// A manifest file's well-formed lines, split on its bytes with no string made, and whether
+    /// it is of the second format (paths escaped).
+    static func lines(of bytes: [UInt8]) -> (escaped: Bool, lines: [Line]) {
+        let escaped = bytes.starts(with: header)
+        var lines: [Line] = []
+        lines.reserveCapacity(bytes.count / 40)
+        var start = escaped ? header.count : 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let line = bytes[start..<end]
+            start = end + 1
+            // "hash size path", split by hand: an array of parts per line was a good part of reading it.
+            guard let first = line.firstIndex(of: UInt8(ascii: " ")),
+                  let second = line[(first + 1)...].firstIndex(of: UInt8(ascii: " ")),
+                  let hash = number(line[..<first], radix: 16), let size = number(line[(first + 1)..<second], radix: 10),
+                  size <= UInt64(Int.max), second + 1 < line.endIndex
+            else { continue }
+            lines.append(Line(hash: hash, size: Int(size), path: (second + 1)..<line.endIndex))
+        }
+        return (escaped, lines)
+    }
+
+    /// Whether each line's path comes after the one before it, byte by byte: then no file is listed twice.
+    static func isStrictlyAscending(_ lines: [Line], in bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            zip(lines, lines.dropFirst()).allSatisfy { previous, line in
+                let common = min(previous.path.count, line.path.count)
+                let order = memcmp(buffer.baseAddress! + previous.path.lowerBound, buffer.baseAddress! + line.path.lowerBound, common)
+                return order != 0 ? order < 0 : previous.path.count < line.path.count
+            }
+        }
     }
 
     private static func number(_ digits: ArraySlice<UInt8>, radix: UInt64) -> UInt64? {
@@ -110,20 +146,26 @@ public struct Manifest: Sendable, Equatable {
         if !bytes.contains(where: needsEscape) { return String(validating: bytes, as: UTF8.self) }  // most paths
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
+        guard unescape(bytes, into: &out) else { return nil }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    /// Appends the bytes `bytes` stand for (`%XX` decoded) to `out`; false if they are not well escaped.
+    static func unescape(_ bytes: ArraySlice<UInt8>, into out: inout [UInt8]) -> Bool {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.endIndex, let high = hexDigit(bytes[index + 1]), let low = hexDigit(bytes[index + 2]) else { return nil }
+                guard index + 2 < bytes.endIndex, let high = hexDigit(bytes[index + 1]), let low = hexDigit(bytes[index + 2]) else { return false }
                 out.append(UInt8(high << 4 | low))
                 index += 3
             } else {
-                guard !needsEscape(byte) else { return nil }
+                guard !needsEscape(byte) else { return false }
                 out.append(byte)
                 index += 1
             }
         }
-        return String(validating: out, as: UTF8.self)
+        return true
     }
 
     /// One line per file, by path: in `sortedPaths` when they are exactly the entries' paths
@@ -182,8 +224,13 @@ public enum OutputPath {
     /// Relative, with no empty, "." or ".." part, no backslash and no NUL. One pass over the
     /// bytes: every path of the manifest is checked on every build.
     public static func isSafe(_ path: String) -> Bool {
+        isSafe(path.utf8)
+    }
+
+    /// The same on a path's UTF-8 bytes.
+    static func isSafe<Bytes: Sequence<UInt8>>(_ path: Bytes) -> Bool {
         var length = 0, dots = 0
-        for byte in path.utf8 {
+        for byte in path {
             switch byte {
             case UInt8(ascii: "/"):
                 if length == 0 || (length == dots && dots <= 2) { return false }
