@@ -163,11 +163,54 @@ final class RelatedArticlesTests: XCTestCase {
     /// A memo in memory, as `BuildCache` keeps one on disk.
     final class MemoStore: @unchecked Sendable {
         var lists: RelatedLists?
+        var words: RelatedWords?
         var recalls = 0
         var keeps = 0
         var memo: RelatedMemo {
-            RelatedMemo(recall: { self.recalls += 1; return self.lists }, keep: { self.keeps += 1; self.lists = $0 })
+            RelatedMemo(recall: { self.recalls += 1; return self.lists }, keep: { self.keeps += 1; self.lists = $0 },
+                        recallWords: { self.words }, keepWords: { self.words = $0 })
         }
+    }
+
+    /// The words of an earlier build are used for the articles it holds (words marked there show
+    /// through), the new article's are cut from its title and lead, and words that do not hold
+    /// together are ignored. With the words as kept, the lists are those of a full computation.
+    func testKeptWordsAreUsedForTheArticlesTheyHold() throws {
+        let articles = generated(300)
+        let store = MemoStore()
+        let before = try Site.index(articles, config: config, options: options, relatedMemo: store.memo).site
+        let kept = try XCTUnwrap(store.words)
+        XCTAssertEqual(kept.keys.count, 300)
+        XCTAssertTrue(kept.isWhole)
+        var new = generated(301)[300]
+        new.sourcePath = "moi/" + new.sourcePath
+        new.date = before.articles[0].date.addingTimeInterval(60)
+        let full = try Site.index(articles + [new], config: config, options: options).site
+        func related(words: RelatedWords) throws -> (related: [[Int]], kept: RelatedWords?) {
+            let fresh = MemoStore()
+            fresh.words = words
+            return (try Site.index(articles + [new], config: config, options: options, relatedMemo: fresh.memo).site.related, fresh.words)
+        }
+        let reused = try related(words: kept)
+        XCTAssertEqual(reused.related, full.related)
+        XCTAssertEqual(reused.kept?.keys.count, 301)
+        // Every kept article without its words: only the new article's were cut, and the lists show it.
+        var marked = kept
+        marked.terms = []
+        marked.weightUnits = []
+        marked.starts = kept.starts.map { _ in 0 }
+        let fromMarked = try related(words: marked)
+        XCTAssertNotEqual(fromMarked.related, full.related)
+        // The new article is the newest (the first): its words, and no other article's.
+        let ofNewest = { (words: RelatedWords?) in words.map { $0.starts[1] - $0.starts[0] } }
+        XCTAssertGreaterThan(ofNewest(reused.kept) ?? 0, 0)
+        XCTAssertEqual(ofNewest(fromMarked.kept), ofNewest(reused.kept))
+        XCTAssertEqual(fromMarked.kept?.terms.count, ofNewest(reused.kept))
+        // Damaged (a term past the count): ignored, every article cut again.
+        var damaged = kept
+        damaged.termCount = 1
+        XCTAssertFalse(damaged.isWhole)
+        XCTAssertEqual(try related(words: damaged).related, full.related)
     }
 
     func testTheMemoIsUsedOnlyForTheSameTitlesLeadsTagsCategoriesAndDates() throws {
@@ -296,7 +339,7 @@ final class RelatedArticlesTests: XCTestCase {
         func lists(_ articles: [Article], previous: RelatedLists?) throws -> RelatedLists {
             var input = try Site.index(articles, config: config, options: options).site.relatedInput
             input.base = 10
-            return RelatedUpdate.lists(input, previous: previous) { RelatedTerms(input) }
+            return RelatedUpdate.lists(input, previous: previous) { _ in RelatedTerms(input) }
         }
         let before = try lists(articles, previous: nil)
         // The two tie; the nearer in time (67) is listed by 66.

@@ -39,6 +39,13 @@ struct BinaryWriter {
         bool(value != nil)
         if let value { string(value) }
     }
+
+    /// Whole numbers of one width as a length-prefixed run of little-endian bytes: millions of
+    /// them (the words of "Tin khác") are written at the speed of a copy.
+    mutating func numbers<Number: FixedWidthInteger>(_ values: [Number]) {
+        let littleEndian = values.map(\.littleEndian)
+        littleEndian.withUnsafeBytes { slice($0.bindMemory(to: UInt8.self)) }
+    }
 }
 
 struct BinaryReader {
@@ -98,5 +105,15 @@ struct BinaryReader {
 
     mutating func optionalString() throws -> String? {
         try bool() ? try string() : nil
+    }
+
+    /// What `BinaryWriter.numbers` wrote.
+    mutating func numbers<Number: FixedWidthInteger>(_ type: Number.Type = Number.self) throws -> [Number] {
+        let raw = try slice()
+        let size = MemoryLayout<Number>.size
+        guard raw.count % size == 0 else { throw Corrupt() }
+        return raw.withUnsafeBytes { buffer in
+            (0..<(raw.count / size)).map { Number(littleEndian: buffer.loadUnaligned(fromByteOffset: $0 * size, as: Number.self)) }
+        }
     }
 }

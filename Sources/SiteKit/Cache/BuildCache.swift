@@ -207,14 +207,13 @@ struct BuildCache {
         }
     }
 
-    /// The "Tin khác" lists of the last build, with what they were computed from (`RelatedMemo`).
+    /// The "Tin khác" lists of the last build, with what they were computed from, and the words
+    /// of the last build that made the terms (`RelatedMemo`).
     var relatedMemo: RelatedMemo {
         let cache = self
         return RelatedMemo(
             recall: {
-                guard var reader = cache.reader("related") else { return nil }
-                do {
-                    guard try reader.uint64() == Self.generator else { return nil }
+                cache.readFile("related") { reader in
                     let settings = try reader.uint64()
                     var keys: [UInt64] = [], lists: [[Int]] = [], reach: [Int] = []
                     for _ in 0..<(try reader.count()) {
@@ -223,24 +222,43 @@ struct BuildCache {
                         lists.append(try (0..<reader.count()).map { _ in try reader.int() })
                     }
                     return RelatedLists(settings: settings, keys: keys, lists: lists, reach: reach)
-                } catch {
-                    cache.damaged.add("related")
-                    return nil
                 }
             },
             keep: { lists in
-                var writer = BinaryWriter()
-                writer.uint64(Self.generator)
-                writer.uint64(lists.settings)
-                writer.int(lists.keys.count)
-                for article in lists.keys.indices {
-                    writer.uint64(lists.keys[article])
-                    writer.int(lists.reach[article])
-                    writer.int(lists.lists[article].count)
-                    for other in lists.lists[article] { writer.int(other) }
+                cache.saveFile("related") { writer in
+                    writer.uint64(lists.settings)
+                    writer.int(lists.keys.count)
+                    for article in lists.keys.indices {
+                        writer.uint64(lists.keys[article])
+                        writer.int(lists.reach[article])
+                        writer.int(lists.lists[article].count)
+                        for other in lists.lists[article] { writer.int(other) }
+                    }
                 }
-                cache.save(writer.bytes, as: "related")
-            })
+            },
+            recallWords: { cache.readFile("related-words") { try RelatedWords.read(from: &$0) } },
+            keepWords: { words in cache.saveFile("related-words") { words.write(to: &$0) } })
+    }
+
+    /// The cache file `name` as `decode` reads it after the generator that wrote it, when this
+    /// binary wrote it; one that does not decode is noted as damaged.
+    private func readFile<Value>(_ name: String, _ decode: (inout BinaryReader) throws -> Value) -> Value? {
+        guard var reader = reader(name) else { return nil }
+        do {
+            guard try reader.uint64() == Self.generator else { return nil }
+            return try decode(&reader)
+        } catch {
+            damaged.add(name)
+            return nil
+        }
+    }
+
+    /// Saves the cache file `name`: this generator, then what `encode` writes.
+    private func saveFile(_ name: String, _ encode: (inout BinaryWriter) -> Void) {
+        var writer = BinaryWriter()
+        writer.uint64(Self.generator)
+        encode(&writer)
+        save(writer.bytes, as: name)
     }
 
     /// Written beside and renamed, so a crash leaves the old cache or the new one, and sealed

@@ -14,6 +14,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
     /// The articles of the last build, by content path, and the settings they were enriched with.
     var articles: (settings: UInt64, entries: CachedArticles)?
     var related: RelatedLists?
+    var relatedWords: RelatedWords?
     var state: BuildCache.State?
     /// What the last finished build made, for writing an edited article's page ahead
     /// (`SiteBuilder.writeEditedAhead`); kept when a later build is cancelled or fails.
@@ -32,6 +33,7 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
         lock.withLock {
             articles = nil
             related = nil
+            relatedWords = nil
             state = nil
             shown = nil
         }
@@ -51,6 +53,11 @@ public final class BuildMemory: @unchecked Sendable {  // guarded by `lock`
             keep: { [self] lists in
                 related = lists
                 disk.keep(lists)
+            },
+            recallWords: { [self] in relatedWords ?? disk.recallWords() },
+            keepWords: { [self] words in
+                relatedWords = words
+                disk.keepWords(words)
             })
     }
 }

@@ -9,10 +9,16 @@ public struct RelatedMemo: Sendable {
     public var recall: @Sendable () -> RelatedLists?
     /// Keeps the lists of this build.
     public var keep: @Sendable (RelatedLists) -> Void
+    /// The words of the build that last made the terms (`RelatedWords`), and keeping this build's.
+    public var recallWords: @Sendable () -> RelatedWords?
+    public var keepWords: @Sendable (RelatedWords) -> Void
 
-    public init(recall: @escaping @Sendable () -> RelatedLists?, keep: @escaping @Sendable (RelatedLists) -> Void) {
+    public init(recall: @escaping @Sendable () -> RelatedLists?, keep: @escaping @Sendable (RelatedLists) -> Void,
+                recallWords: @escaping @Sendable () -> RelatedWords? = { nil }, keepWords: @escaping @Sendable (RelatedWords) -> Void = { _ in }) {
         self.recall = recall
         self.keep = keep
+        self.recallWords = recallWords
+        self.keepWords = keepWords
     }
 }
 

@@ -42,33 +42,53 @@ struct RelatedTerms {
         places[Int(term)] |= place
     }
 
-    init(_ input: RelatedInput) {
-        self.init(titles: input.titles, leads: input.leads, tagsOf: input.tagsOf, tagCount: input.tagCount,
-                  categoriesOf: input.categoriesOf, categoryCount: input.categoryCount)
-    }
-
-    /// `titles[a]`, `leads[a]`: article a's title and lead (its summary); `tagsOf[a]`, `categoriesOf[a]`:
-    /// its term indices in taxonomies of `tagCount` and `categoryCount` terms.
-    init(titles: [String], leads: [String], tagsOf: [[Int]], tagCount: Int, categoriesOf: [[Int]], categoryCount: Int) {
-        var words = Words()
+    /// The terms of `input`. With `kept`, the words of an earlier build, and `keys` (the input's
+    /// `keys`), the articles found there by key are not cut into syllables again.
+    init(_ input: RelatedInput, keys: [UInt64]? = nil, kept: RelatedWords? = nil) {
+        let kept = keys == nil ? nil : kept.flatMap { $0.isWhole ? $0 : nil }
+        var words = kept.map(Words.init(kept:)) ?? Words()
+        let keptArticle = kept.map { Dictionary(zip($0.keys, $0.keys.indices), uniquingKeysWith: { first, _ in first }) } ?? [:]
         // Per term: 1 if the title has it, 2 if the lead has it; reset through `touched`.
         var places: [UInt8] = []
         var touched: [Int32] = []
-        var articleWords: [[(term: Int32, weight: Float)]] = []
-        articleWords.reserveCapacity(titles.count)
-        for article in titles.indices {
-            articleWords.append(Self.weighedWords(titles[article], leads[article], words: &words, places: &places, touched: &touched))
+        var articleWords = [[(term: Int32, units: UInt8)]](repeating: [], count: input.count)
+        // Oldest first, so that the words of older articles keep their numbers as articles are added.
+        for article in input.titles.indices.reversed() {
+            if let keys, let kept, let old = keptArticle[keys[article]] {
+                articleWords[article] = (kept.starts[old]..<kept.starts[old + 1]).map { (kept.terms[$0], kept.weightUnits[$0]) }
+            } else {
+                articleWords[article] = Self.weighedWords(input.titles[article], input.leads[article], words: &words,
+                                                          places: &places, touched: &touched).map { ($0.term, Self.units($0.weight)) }
+            }
         }
         // Tags and categories after every word, so that their ids follow the words' in each list.
-        (self.words, self.wordCount, self.tagCount) = (words, words.termCount, tagCount)
-        for article in titles.indices {
-            for (term, weight) in articleWords[article] + otherTerms(tags: tagsOf[article], categories: categoriesOf[article]) {
+        (self.words, self.wordCount, self.tagCount) = (words, words.termCount, input.tagCount)
+        for article in input.titles.indices {
+            let others = otherTerms(tags: input.tagsOf[article], categories: input.categoriesOf[article]).map { ($0.term, Self.units($0.weight)) }
+            for (term, units) in articleWords[article] + others {
                 terms.append(term)
-                weightUnits.append(Self.units(weight))
+                weightUnits.append(units)
             }
             articleStarts.append(terms.count)
         }
-        indexTerms(count: words.termCount + tagCount + categoryCount)
+        indexTerms(count: words.termCount + input.tagCount + input.categoryCount)
+    }
+
+    /// Its articles' words, by `keys` (the input's `keys`), and the vocabulary, for the next build.
+    func keptWords(keys: [UInt64]) -> RelatedWords {
+        var starts = [0], wordTerms: [Int32] = [], units: [UInt8] = []
+        starts.reserveCapacity(articleCount + 1)
+        for article in 0..<articleCount {
+            for index in articleStarts[article]..<articleStarts[article + 1] where Int(terms[index]) < wordCount {
+                wordTerms.append(terms[index])
+                units.append(weightUnits[index])
+            }
+            starts.append(wordTerms.count)
+        }
+        let vocabulary = words.vocabulary
+        return RelatedWords(syllables: vocabulary.syllables, syllableTerms: vocabulary.syllableTerms, pairs: vocabulary.pairs,
+                            pairTerms: vocabulary.pairTerms, termCount: words.termCount, keys: keys, starts: starts,
+                            terms: wordTerms, weightUnits: units)
     }
 
     /// The terms of one more article, put at `place` (the others after it move up by one): what
@@ -166,6 +186,23 @@ struct RelatedTerms {
         private var syllableOfExact: [String: Int32] = [:]
         private var pairTerms: [UInt64: Int32] = [:]
         private(set) var termCount = 0
+
+        init() {}
+
+        /// The vocabulary of an earlier build (`RelatedWords`), numbered as it was.
+        init(kept: RelatedWords) {
+            syllableTerms = kept.syllableTerms
+            syllableOfExact = Dictionary(zip(kept.syllables, kept.syllables.indices.map { Int32($0) }), uniquingKeysWith: { first, _ in first })
+            pairTerms = Dictionary(zip(kept.pairs, kept.pairTerms), uniquingKeysWith: { first, _ in first })
+            termCount = kept.termCount
+        }
+
+        /// Each syllable's exact form and term by id, and each pair's term: what `init(kept:)` reads.
+        var vocabulary: (syllables: [String], syllableTerms: [Int32], pairs: [UInt64], pairTerms: [Int32]) {
+            var syllables = [String](repeating: "", count: syllableTerms.count)
+            for (exact, id) in syllableOfExact { syllables[Int(id)] = exact }
+            return (syllables, syllableTerms, Array(pairTerms.keys), Array(pairTerms.values))
+        }
 
         /// Calls `body` with the term of each syllable and each pair of `text` that is not a stop
         /// syllable or a pair with one; a repeated term comes again.

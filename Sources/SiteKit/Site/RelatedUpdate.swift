@@ -14,11 +14,12 @@ import Foundation
 /// the later of them was published, which the newer articles do not change, or those of the
 /// oldest `base` articles: a change among those is a change to every list.
 enum RelatedUpdate {
-    /// The lists of `input`, from `previous` where they cannot have changed.
-    static func lists(_ input: RelatedInput, previous: RelatedLists?, terms: () -> RelatedTerms) -> RelatedLists {
+    /// The lists of `input`, from `previous` where they cannot have changed; `terms` makes the
+    /// input's terms when they are needed, given the input's `keys`.
+    static func lists(_ input: RelatedInput, previous: RelatedLists?, terms: ([UInt64]) -> RelatedTerms) -> RelatedLists {
         let keys = input.keys, settings = input.settings
         func computedInFull() -> RelatedLists {
-            let computed = RelatedArticles.compute(input, terms: terms())
+            let computed = RelatedArticles.compute(input, terms: terms(keys))
             return RelatedLists(settings: settings, keys: keys, lists: computed.map(\.articles), reach: computed.map(\.reach))
         }
         guard let previous, previous.settings == settings, previous.isWhole else { return computedInFull() }
@@ -40,7 +41,7 @@ enum RelatedUpdate {
         // The changed articles' terms: an unchanged article among the first `window` unchanged ones
         // of such a term's posting list has a changed one in its window. (A deletion of the newest
         // articles only changes none; then the terms are not made at all.)
-        let terms = boundary > 0 || again.contains(true) ? terms() : nil
+        let terms = boundary > 0 || again.contains(true) ? terms(keys) : nil
         for article in 0..<boundary {
             guard let terms else { break }
             for index in terms.articleStarts[article]..<terms.articleStarts[article + 1] {

@@ -89,7 +89,12 @@ extension Site {
                                            categoriesOf: articleCategories)
         let relatedStart = Date()
         let previousLists = relatedMemo?.recall()
-        let relatedLists = RelatedUpdate.lists(relatedInput, previous: previousLists) { RelatedTerms(relatedInput) }
+        let relatedLists = RelatedUpdate.lists(relatedInput, previous: previousLists) { keys in
+            // Only the articles the last build's words do not hold are cut into syllables.
+            let terms = RelatedTerms(relatedInput, keys: keys, kept: relatedMemo?.recallWords())
+            relatedMemo?.keepWords(terms.keptWords(keys: keys))
+            return terms
+        }
         // Most rebuilds change a body only: then the lists kept are these, and are not written again.
         if let relatedMemo, previousLists != relatedLists { relatedMemo.keep(relatedLists) }
         let related = relatedLists.lists
