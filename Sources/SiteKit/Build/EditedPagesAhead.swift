@@ -26,9 +26,10 @@ extension SiteBuilder {
         var relatedFingerprint: UInt64?
 
         /// `previous`: the last build's, whose terms are kept when they were made from the same
-        /// titles, leads, tags, categories and dates (most edits change a body only).
+        /// titles, leads, tags, categories and dates (most edits change a body only); else they are
+        /// made again, from `relatedWords` (the words kept by the builds, `RelatedWords`) where they hold an article.
         init(site: Site, theme: Theme, pages: [Page], enricher: Enricher, enriched: CachedArticles,
-             relatedFingerprint: UInt64? = nil, previous: Shown? = nil) {
+             relatedFingerprint: UInt64? = nil, relatedWords: RelatedWords? = nil, previous: Shown? = nil) {
             (self.site, self.theme, self.pages, self.enricher, self.enriched) = (site, theme, pages, enricher, enriched)
             self.relatedFingerprint = relatedFingerprint
             var pageOfSource: [String: Int] = [:]
@@ -39,7 +40,10 @@ extension SiteBuilder {
             if let relatedFingerprint, let previous, previous.relatedFingerprint == relatedFingerprint {
                 relatedTerms = previous.relatedTerms
             } else {
-                relatedTerms = BackgroundWork { RelatedTerms(site.relatedInput) }
+                relatedTerms = BackgroundWork {
+                    let input = site.relatedInput
+                    return RelatedTerms(input, keys: relatedWords.map { _ in input.keys }, kept: relatedWords)
+                }
             }
         }
     }

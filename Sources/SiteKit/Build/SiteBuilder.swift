@@ -312,7 +312,7 @@ public struct SiteBuilder: Sendable {
         }
         if let memory, let enricher = loaded.enricher, let enriched = memory.articles?.entries {
             memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched,
-                                 relatedFingerprint: loaded.relatedFingerprint, previous: memory.shown)
+                                 relatedFingerprint: loaded.relatedFingerprint, relatedWords: memory.relatedWords, previous: memory.shown)
         }
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,

@@ -43,8 +43,11 @@ struct BinaryWriter {
     /// Whole numbers of one width as a length-prefixed run of little-endian bytes: millions of
     /// them (the words of "Tin khác") are written at the speed of a copy.
     mutating func numbers<Number: FixedWidthInteger>(_ values: [Number]) {
-        let littleEndian = values.map(\.littleEndian)
-        littleEndian.withUnsafeBytes { slice($0.bindMemory(to: UInt8.self)) }
+        #if _endian(little)
+        values.withUnsafeBytes { slice($0.bindMemory(to: UInt8.self)) }
+        #else
+        values.map(\.littleEndian).withUnsafeBytes { slice($0.bindMemory(to: UInt8.self)) }
+        #endif
     }
 }
 

@@ -48,9 +48,7 @@ struct BuildCache {
     /// Words only, keyed by the hash of each output path: the state of 35,000 articles has
     /// 87,000 pages, and reading or writing them as strings was a good part of a rebuild.
     func readState() -> State? {
-        guard var reader = self.reader("state") else { return nil }
-        do {
-            guard try reader.uint64() == Self.generator else { return nil }
+        readFile("state") { reader in
             let inputs = try reader.uint64(), nextDue = try reader.double()
             let articles = try reader.int(), pages = try reader.int()
             let warnings = try (0..<reader.count()).map { _ in try reader.sourceError() }
@@ -75,38 +73,34 @@ struct BuildCache {
             guard reader.isAtEnd else { throw BinaryReader.Corrupt() }
             return State(inputs: inputs, nextDue: nextDue, articles: articles, pages: pages, warnings: warnings, signatures: signatures,
                          areas: areas, memo: memo, outputPaths: outputPaths)
-        } catch {
-            damaged.add("state")
-            return nil
         }
     }
 
     func write(_ state: State) {
-        var writer = BinaryWriter()
-        writer.reserve(8 * (16 + 2 * state.signatures.count + 2 * state.memo.inputs.count + 3 * state.memo.parts.count))
-        writer.uint64(Self.generator)
-        writer.uint64(state.inputs)
-        writer.double(state.nextDue)
-        writer.int(state.articles)
-        writer.int(state.pages)
-        writer.int(state.warnings.count)
-        for warning in state.warnings { writer.sourceError(warning) }
-        for area in [state.areas.templates, state.areas.settings, state.areas.data, state.areas.otherFiles] { writer.uint64(area) }
-        writer.uint64(state.outputPaths)
-        for table in [state.signatures, state.memo.inputs] {
-            writer.int(table.count)
-            for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+        saveFile("state") { writer in
+            writer.reserve(8 * (16 + 2 * state.signatures.count + 2 * state.memo.inputs.count + 3 * state.memo.parts.count))
+            writer.uint64(state.inputs)
+            writer.double(state.nextDue)
+            writer.int(state.articles)
+            writer.int(state.pages)
+            writer.int(state.warnings.count)
+            for warning in state.warnings { writer.sourceError(warning) }
+            for area in [state.areas.templates, state.areas.settings, state.areas.data, state.areas.otherFiles] { writer.uint64(area) }
+            writer.uint64(state.outputPaths)
+            for table in [state.signatures, state.memo.inputs] {
+                writer.int(table.count)
+                for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+                    writer.uint64(key)
+                    writer.uint64(value)
+                }
+            }
+            writer.int(state.memo.parts.count)
+            for (key, parts) in state.memo.parts.sorted(by: { $0.key < $1.key }) {
                 writer.uint64(key)
-                writer.uint64(value)
+                writer.uint64(parts.item)
+                writer.uint64(parts.feed)
             }
         }
-        writer.int(state.memo.parts.count)
-        for (key, parts) in state.memo.parts.sorted(by: { $0.key < $1.key }) {
-            writer.uint64(key)
-            writer.uint64(parts.item)
-            writer.uint64(parts.feed)
-        }
-        save(writer.bytes, as: "state")
     }
 
     /// Articles are kept in shards by path, so that an edit rewrites one small file rather than

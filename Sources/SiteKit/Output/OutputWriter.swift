@@ -41,12 +41,14 @@ public struct OutputWriter: Sendable {
         guard folder >= 0 else { return Set(previous.entries.keys) }
         defer { close(folder) }
         let entries = Array(previous.entries)
-        let intact = parallelMap(entries) { entry in
-            var info = stat()
-            return fstatat(folder, entry.key, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-                && Int(info.st_size) == entry.value.size
-        }
+        let intact = parallelMap(entries) { entry in entry.key.withCString { Self.isIntact($0, size: entry.value.size, in: folder) } }
         return Set(zip(entries, intact).lazy.filter { !$0.1 }.map(\.0.key))
+    }
+
+    /// Whether `path`, relative to the open output folder `folder`, is still a regular file of `size` bytes.
+    private static func isIntact(_ path: UnsafePointer<CChar>, size: Int, in folder: Int32) -> Bool {
+        var info = stat()
+        return fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == size
     }
 
     /// The number of files of the last build when every one of them is still there, else nil.
@@ -75,10 +77,9 @@ public struct OutputWriter: Sendable {
                 guard Manifest.unescape(bytes[line.path], into: &path), OutputPath.isSafe(path),
                       path.allSatisfy({ $0 < 0x80 }) || String(validating: path, as: UTF8.self) != nil else { continue }
                 path.append(0)
-                var info = stat()
                 let intact = path.withUnsafeBufferPointer { name in
-                    name.withMemoryRebound(to: CChar.self) { fstatat(folder, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0 }
-                } && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == line.size
+                    name.withMemoryRebound(to: CChar.self) { Self.isIntact($0.baseAddress!, size: line.size, in: folder) }
+                }
                 guard intact else { return nil }
                 counted += 1
             }

@@ -29,8 +29,8 @@ public struct RelatedWords: Sendable, Equatable {
         syllables.count == syllableTerms.count && pairs.count == pairTerms.count
             && starts.count == keys.count + 1 && starts.first == 0 && starts.last == terms.count
             && zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 } && weightUnits.count == terms.count
-            && (syllableTerms + pairTerms + terms).allSatisfy { $0 >= -1 && Int($0) < termCount }
-            && terms.allSatisfy { $0 >= 0 }
+            && syllableTerms.allSatisfy { $0 >= -1 && Int($0) < termCount }
+            && pairTerms.allSatisfy { $0 >= 0 && Int($0) < termCount } && terms.allSatisfy { $0 >= 0 && Int($0) < termCount }
     }
 
     func write(to writer: inout BinaryWriter) {
