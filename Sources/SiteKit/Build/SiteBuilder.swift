@@ -95,22 +95,26 @@ public struct SiteBuilder: Sendable {
     /// change waiting) stops the build between batches of pages, before anything else is written.
     public func build(changes hint: ChangeSet?, memory: BuildMemory? = nil, firstPages: FirstPages? = nil,
                       shouldCancel: (() -> Bool)? = nil, progress: (@Sendable (String) -> Void)? = nil) throws -> Report {
+        let leftovers = Leftovers()
+        defer { leftovers.freeInBackground() }
         do {
-            return try buildOnce(changes: hint, memory: memory, firstPages: firstPages, shouldCancel: shouldCancel, progress: progress)
+            return try buildOnce(changes: hint, memory: memory, firstPages: firstPages, shouldCancel: shouldCancel, progress: progress,
+                                 leftovers: leftovers)
         } catch let lost as BuildCache.BodyLost {
             // A body kept in the cache could not be read back, and nothing was written: the cache's
             // articles are forgotten and the build is done again, as if it had been lost.
             let warnings = lost.cache.warnings
             lost.cache.forgetArticles()
             memory?.reset()
-            var report = try buildOnce(changes: nil, memory: memory, firstPages: nil, shouldCancel: shouldCancel, progress: progress)
+            var report = try buildOnce(changes: nil, memory: memory, firstPages: nil, shouldCancel: shouldCancel, progress: progress,
+                                       leftovers: leftovers)
             report.warnings = (report.warnings + warnings.filter { !report.warnings.contains($0) })
             return report
         }
     }
 
     private func buildOnce(changes hint: ChangeSet?, memory: BuildMemory?, firstPages: FirstPages?,
-                           shouldCancel: (() -> Bool)?, progress: (@Sendable (String) -> Void)?) throws -> Report {
+                           shouldCancel: (() -> Bool)?, progress: (@Sendable (String) -> Void)?, leftovers: Leftovers) throws -> Report {
         memory?.lock.lock()
         defer { memory?.lock.unlock() }
         let started = DispatchTime.now().uptimeNanoseconds
@@ -138,6 +142,7 @@ public struct SiteBuilder: Sendable {
            hint?.isEmpty ?? true, memory?.unconfirmed.isEmpty ?? true,
            let files = OutputWriter(output: project.output).intactFileCount() {
             clock.lap("outputs")
+            leftovers.keep((scan, previous))
             return Report(articles: previous.articles, pages: previous.pages, rendered: 0, write: OutputWriter.Report(unchanged: files),
                           warnings: previous.warnings, timings: clock.laps, changes: ChangeSet())
         }
@@ -147,7 +152,7 @@ public struct SiteBuilder: Sendable {
         let lastOutput = firstPages == nil ? BackgroundWork { [project, checked = cache != nil] in
             Self.lastOutput(of: OutputWriter(output: project.output), checked: checked)
         } : nil
-        let loaded = try load(clock: &clock, scan: scan, cache: cache, memory: memory, hint: hint, previous: previous)
+        let loaded = try load(clock: &clock, scan: scan, cache: cache, memory: memory, hint: hint, previous: previous, leftovers: leftovers)
         // A page written ahead by a build that did not finish is rendered again, whatever its signature.
         for path in memory?.unconfirmed ?? [] { previous?.signatures[SignatureMemo.fileKey(path)] = nil }
         var first: (pages: Set<String>, seconds: Double)?
@@ -159,7 +164,7 @@ public struct SiteBuilder: Sendable {
                                     first = (written, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
                                     if !written.isEmpty { firstPages.written(written) }
                                 } },
-                                cache: cache.map { ($0, scan, previous) }, memory: memory, lastOutput: lastOutput)
+                                cache: cache.map { ($0, scan, previous) }, memory: memory, lastOutput: lastOutput, leftovers: leftovers)
         if let memory {
             // Pages written ahead by a build that was cancelled, and that no longer exist.
             OutputWriter(output: project.output).removeUnlisted(memory.unconfirmed)
@@ -167,6 +172,7 @@ public struct SiteBuilder: Sendable {
         }
         report.firstPages = (first?.pages ?? []).union(ahead?.pages ?? []).sorted()
         report.firstPagesSeconds = ahead?.seconds ?? first?.seconds
+        leftovers.keep((loaded, scan, previous as Any))
         return report
     }
 
@@ -204,7 +210,7 @@ public struct SiteBuilder: Sendable {
     func finish(_ loaded: Loaded, clock: inout StageClock, progress: (@Sendable (String) -> Void)? = nil,
                 shouldCancel: (() -> Bool)? = nil, first: ((PageRenderer, [Page]) throws -> Void)? = nil,
                 cache: (cache: BuildCache, scan: InputScan, previous: BuildCache.State?)? = nil, memory: BuildMemory? = nil,
-                lastOutput read: BackgroundWork<LastOutput>? = nil) throws -> Report {
+                lastOutput read: BackgroundWork<LastOutput>? = nil, leftovers: Leftovers? = nil) throws -> Report {
         progress?("\(loaded.site.articles.count) articles indexed")
         var loaded = loaded
         loaded.site.images = try SiteImages.make(for: loaded.site, project: project, useCache: options.useCache)
@@ -314,6 +320,7 @@ public struct SiteBuilder: Sendable {
             memory.shown = Shown(site: loaded.site, theme: loaded.theme, pages: pages, enricher: enricher, enriched: enriched,
                                  relatedFingerprint: loaded.relatedFingerprint, relatedWords: memory.relatedWords, previous: memory.shown)
         }
+        leftovers?.keep((loaded, pages, renderer, lastOutput, altered, outputFiles, fileKeys, signatures, memo, toRender, kept, session))
         return Report(articles: loaded.site.articles.count, pages: pages.count, rendered: toRender.count, write: written,
                       warnings: loaded.warnings + (cache?.cache.warnings ?? []) + ImageStore(project: project).cache.warnings,
                       timings: clock.laps, images: loaded.site.images.count, imagesEncoded: loaded.site.images.encoded,

@@ -55,7 +55,7 @@ extension SiteBuilder {
     }
 
     func load(clock: inout StageClock, scan: InputScan? = nil, cache: BuildCache? = nil, memory: BuildMemory? = nil,
-              hint: ChangeSet? = nil, previous: BuildCache.State? = nil) throws -> Loaded {
+              hint: ChangeSet? = nil, previous: BuildCache.State? = nil, leftovers: Leftovers? = nil) throws -> Loaded {
         let memory = cache == nil ? nil : memory  // without a cache (`--no-cache`), nothing is reused
         var errors: [SourceError] = []
         var config = SiteConfig()
@@ -159,6 +159,7 @@ extension SiteBuilder {
         clock.lap("index", apart: ("related", indexed.relatedSeconds))
         let now = options.publish.now
         let nextDue = options.publish.includeFuture ? nil : articles.lazy.map(\.date).filter { $0 > now }.min()
+        leftovers?.keep((listing, cached as Any, toCache, articles))
         return Loaded(site: indexed.site, theme: theme, warnings: (warnings + indexed.warnings).sorted { $0.description < $1.description },
                       nextDue: nextDue, changes: changes, reloaded: toRead.count, changedArticles: changedArticles,
                       enricher: enricher, relatedFingerprint: indexed.relatedFingerprint)
