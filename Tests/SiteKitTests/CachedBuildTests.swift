@@ -301,7 +301,8 @@ final class CachedBuildTests: XCTestCase {
         }
     }
 
-    /// A body is kept in its shard's body file and read from there, checked against its hash.
+    /// A body is kept in its shard's body file and read from there, checked against its hash;
+    /// the article read back has the fingerprint of the article as it was written.
     func testACachedBodyReadsBackAsWritten() throws {
         let html = "<p>Người dân xã Tân Phú đón <strong>mùa lúa</strong> mới.</p>\n"
         let other = "<p>Đường liên xã đã thông xe.</p>"
@@ -311,32 +312,37 @@ final class CachedBuildTests: XCTestCase {
         let file = folder.appendingPathComponent("bodies-0")
         try Data((other + html).utf8).write(to: file)
         let start = other.utf8.count, end = start + html.utf8.count
+        let article = Article(sourcePath: "2024/03/lua.md", format: .markdown, title: "Mùa lúa mới ở Tân Phú", slug: "mua-lua-moi",
+                              date: Date(timeIntervalSince1970: 1_709_251_200), authors: ["Minh Anh"], views: 12, tags: ["Nông nghiệp"],
+                              categories: ["Kinh tế"], summary: "Người dân đón mùa lúa mới.", aliases: [], image: nil, isDraft: false,
+                              weight: 0, wordCount: 9, readingMinutes: 1, body: ArticleBody(html: html), params: [:],
+                              provenance: ["date": .frontMatter(line: 3)])
         var writer = BinaryWriter()
         for range in [start..<end, 0..<start, start..<(end + 1)] {
-            writer.uint64(ContentHash.of(html))
-            writer.int(range.lowerBound)
-            writer.int(range.count)
+            writer.enriched(Enricher.Result(article: article, warnings: []), bodyAt: range)
         }
         writer.string("sau")
         let damaged = DamagedFiles()
         let bodies = try XCTUnwrap(BodyFile(path: file.path, name: "bodies-0", damaged: damaged))
         var reader = BinaryReader(writer.bytes)
-        let body = try reader.body(in: bodies)
-        XCTAssertEqual(body.html, html)
-        XCTAssertEqual(body.hash, ContentHash.of(html))
+        let read = try reader.enriched(bodies: bodies).article
+        XCTAssertEqual(read.body.html, html)
+        XCTAssertEqual(read.body.hash, ContentHash.of(html))
+        XCTAssertEqual(read.title, article.title)
+        XCTAssertEqual(read.fingerprint, BinaryWriter.fingerprint(of: article))
         XCTAssertFalse(damaged.lostABody)
         // Bytes that are not the body's (another body, or the file changed): read as nothing, and
         // the loss is noted, so the build does not keep what it made of it.
-        let wrong = try reader.body(in: bodies)
+        let wrong = try reader.enriched(bodies: bodies).article.body
         XCTAssertEqual(wrong.html, "")
         XCTAssertNil(wrong.withUTF8 { $0.count })
         XCTAssertTrue(damaged.lostABody)
         XCTAssertEqual(damaged.names, ["bodies-0"])
         // A place past the end of the file: an error, never a read past it.
-        XCTAssertThrowsError(try reader.body(in: bodies))
+        XCTAssertThrowsError(try reader.enriched(bodies: bodies))
         // Cut inside the reference: an error too.
-        var cut = BinaryReader(Array(writer.bytes.prefix(20)))
-        XCTAssertThrowsError(try cut.body(in: bodies))
+        var cut = BinaryReader(Array(writer.bytes.prefix(12)))
+        XCTAssertThrowsError(try cut.enriched(bodies: bodies))
     }
 
     /// A body file changed under the cache (by hand, or a disk): the build that reads a body from

@@ -67,6 +67,7 @@ extension SiteBuilder {
                   now.differsOnlyInText(from: last) else { continue }
             site.articles[article].body = now.body
             site.articles[article].summary = now.summary
+            site.articles[article].fingerprint = nil
             site.articles[article].wordCount = now.wordCount
             site.articles[article].readingMinutes = now.readingMinutes
             edited.append(shown.pages[index])

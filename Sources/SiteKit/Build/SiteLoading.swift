@@ -103,7 +103,9 @@ extension SiteBuilder {
         let read = parallelMap(toRead) { index in
             let path = files[index].path
             return Result { () throws(SourceError) -> Enricher.Result in
-                try enricher.enrich(ContentLoader.read(content.appendingPathComponent(path), relativePath: path))
+                var result = try enricher.enrich(ContentLoader.read(content.appendingPathComponent(path), relativePath: path))
+                result.article.fingerprint = BinaryWriter.fingerprint(of: result.article)
+                return result
             }
         }
         clock.lap("load")

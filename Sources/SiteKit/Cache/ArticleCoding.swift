@@ -4,16 +4,26 @@ import Foundation
 /// a field added there must be added here (the cache format version then changes).
 extension BinaryWriter {
     /// `bodyAt`: where the shard's body file holds the article's body (`BodyFile`).
+    /// An article's `fingerprint`: the hash of the bytes `article(_:)` writes, as the cache reads it back.
+    static func fingerprint(of article: Article) -> UInt64 {
+        var writer = BinaryWriter()
+        writer.article(article)
+        return ContentHash.of(writer.bytes)
+    }
+
+    /// Where the body's bytes are kept comes first, so that the article's own bytes are those
+    /// of `article(_:)`: their hash is its `fingerprint` when it is read back.
     mutating func enriched(_ result: Enricher.Result, bodyAt range: Range<Int>) {
-        article(result.article, bodyAt: range)
+        int(range.lowerBound)
+        int(range.count)
+        article(result.article)
         int(result.warnings.count)
         for warning in result.warnings { sourceError(warning) }
     }
 
-    /// The body is written as its hash, then (`bodyAt`) where its bytes are kept; without it, by
-    /// its hash alone: for a key of the article (`SignatureMemo`), where its kilobytes of HTML
-    /// would only be hashed again.
-    mutating func article(_ article: Article, bodyAt range: Range<Int>? = nil) {
+    /// The body is written as its hash alone: where its bytes are kept is the cache entry's (`enriched`),
+    /// and for a key of the article (`Article.fingerprint`) its kilobytes of HTML would only be hashed again.
+    mutating func article(_ article: Article) {
         string(article.sourcePath)
         string(article.format.rawValue)
         string(article.title)
@@ -31,10 +41,6 @@ extension BinaryWriter {
         int(article.wordCount)
         int(article.readingMinutes)
         uint64(article.body.hash)
-        if let range {
-            int(range.lowerBound)
-            int(range.count)
-        }
         fieldMap(article.params)
         int(article.provenance.count)
         for key in article.provenance.keys.sorted() {
@@ -100,11 +106,17 @@ extension BinaryWriter {
 extension BinaryReader {
     /// `bodies`: the shard's body file, which the bodies are read from when needed.
     mutating func enriched(bodies: BodyFile) throws -> Enricher.Result {
-        let article = try article(bodies: bodies)
-        return Enricher.Result(article: article, warnings: try (0..<count()).map { _ in try sourceError() })
+        let start = try int(), count = try int()
+        // Compared with what is left: `start + count` overflows for damaged numbers near Int.max.
+        guard start >= 0, count >= 0, start <= bodies.size, count <= bodies.size - start else { throw Corrupt() }
+        let articleStart = position
+        var article = try article(bodies: bodies, body: start..<(start + count))
+        article.fingerprint = hashOfBytes(from: articleStart)
+        return Enricher.Result(article: article, warnings: try (0..<self.count()).map { _ in try sourceError() })
     }
 
-    mutating func article(bodies: BodyFile) throws -> Article {
+    /// An article as `article(_:)` wrote it, its body's bytes at `range` of `bodies`.
+    mutating func article(bodies: BodyFile, body range: Range<Int>) throws -> Article {
         let sourcePath = try string()
         guard let format = SourceDocument.Format(rawValue: try string()) else { throw Corrupt() }
         let title = try string(), slug = try string()
@@ -112,7 +124,7 @@ extension BinaryReader {
         let authors = try strings(), views = try int(), tags = try strings(), categories = try strings()
         let summary = try string(), aliases = try strings(), image = try optionalString()
         let isDraft = try bool(), weight = try int(), wordCount = try int(), readingMinutes = try int()
-        let body = try self.body(in: bodies), params = try fieldMap()
+        let body = ArticleBody(stored: bodies, range: range, hash: try uint64()), params = try fieldMap()
         // Sized once (an article has a dozen or so; a damaged count asks no more than 64): growing
         // the table of every article of the cache a few entries at a time was a fifth of decoding it.
         var provenance: [String: Provenance] = [:]
@@ -135,14 +147,6 @@ extension BinaryReader {
                        body: body, params: params, provenance: provenance)
         article.images = images
         return article
-    }
-
-    /// A body by its hash and its place in `bodies`, left there (`ArticleBody`).
-    mutating func body(in bodies: BodyFile) throws -> ArticleBody {
-        let hash = try uint64(), start = try int(), count = try int()
-        // Compared with what is left: `start + count` overflows for damaged numbers near Int.max.
-        guard start >= 0, count >= 0, start <= bodies.size, count <= bodies.size - start else { throw Corrupt() }
-        return ArticleBody(stored: bodies, range: start..<(start + count), hash: hash)
     }
 
     mutating func sourceError() throws -> SourceError {

@@ -65,6 +65,13 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    /// Where the next read starts, and the hash of what was read since `start` (one of those).
+    var position: Int { offset }
+
+    func hashOfBytes(from start: Int) -> UInt64 {
+        bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[start..<offset])) }
+    }
+
     mutating func uint64() throws -> UInt64 {
         guard offset + 8 <= bytes.count else { throw Corrupt() }
         let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }

@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed. Losing it costs one full build, never a wrong page: anything that
 /// does not match exactly (another sitegen binary, other settings, a damaged file) is ignored.
 struct BuildCache {
-    static let formatVersion: UInt64 = 10
+    static let formatVersion: UInt64 = 11
     let folder: URL
     /// Files found damaged while reading (their checksum did not match): reported as warnings.
     let damaged = DamagedFiles()

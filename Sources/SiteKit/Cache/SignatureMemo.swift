@@ -62,12 +62,23 @@ struct SignatureMemo {
         return Signed(signatures: signatures, memo: next, pagesSigned: toSign.count, articlesSigned: missing.count)
     }
 
-    /// Everything the site holds about one article (the article as indexed, as the cache writes
-    /// it, with its body by hash; its path; its tags, categories and authors as named and linked;
-    /// its photos as processed), with what every page depends on (`global`).
+    /// Everything the site holds about one article (the article as indexed: as it was loaded, by its
+    /// `fingerprint`, with what indexing changed since; or, without one, as the cache writes it, with
+    /// its body by hash; its path; its tags, categories and authors as named and linked; its photos
+    /// as processed), with what every page depends on (`global`).
     static func articleKey(_ index: Int, site: Site, global: UInt64) -> UInt64 {
         var writer = BinaryWriter()
-        writer.article(site.articles[index])
+        let article = site.articles[index]
+        if let fingerprint = article.fingerprint {
+            writer.uint64(fingerprint)
+            writer.string(article.slug)
+            writer.double(article.date.timeIntervalSince1970)
+            let origin = article.provenance["date"]
+            writer.bool(origin != nil)
+            if let origin { writer.provenance(origin) }
+        } else {
+            writer.article(article)
+        }
         writer.string(site.articlePaths[index])
         for (kind, terms) in [(Taxonomy.Kind.tag, site.articleTags[index]), (.category, site.articleCategories[index]),
                               (.author, site.articleAuthors[index])] {

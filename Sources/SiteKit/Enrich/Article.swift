@@ -29,6 +29,11 @@ public struct Article: Sendable {
     public var provenance: [String: Provenance]
     /// The lead photo (first, when there is one) and the body's Markdown images, in order.
     public var images: [ArticleImage] = []
+    /// A hash of the article as it was enriched (its bytes as the cache keeps them), when the build
+    /// loaded it: signing the pages needs a key of every article, and encoding 35,000 of them again
+    /// for it was a tenth of a one-edit rebuild. Indexing changes the slug and the date afterwards
+    /// (`SignatureMemo.articleKey` keys those apart); whatever changes anything else sets it to nil.
+    var fingerprint: UInt64?
 
     /// Its tags, categories or authors, as it names them.
     public func names(_ kind: Taxonomy.Kind) -> [String] {
