@@ -60,6 +60,25 @@ final class SiteIndexTests: XCTestCase {
         XCTAssertEqual(indexed.warnings.count, 1)
     }
 
+    /// Articles in the listing's order (by path, as a build hands them over) or in any other give
+    /// the same addresses: the path that sorts first keeps the slug, whatever the dates say.
+    func testSlugsGoByPathInTheListingsOrderAndInAnyOther() throws {
+        let listed = [
+            article("2023/08/a.md", "Cùng tên", day: 1),
+            article("2023/08/b.md", "Cùng tên", day: 9, draft: true),
+            article("2023/08/c.md", "Cùng tên", day: 5),
+            article("2023/08/d.md", "Cùng tên", day: 3),
+        ]
+        func addresses(_ articles: [Article]) throws -> [String: String] {
+            let site = try Site.index(articles, config: config, options: PublishOptions(now: TestSite.now)).site
+            return Dictionary(uniqueKeysWithValues: zip(site.articles.map(\.sourcePath), site.articlePaths))
+        }
+        let expected = ["2023/08/a.md": "2023/08/cung-ten/", "2023/08/c.md": "2023/08/cung-ten-2/", "2023/08/d.md": "2023/08/cung-ten-3/"]
+        XCTAssertEqual(try addresses(listed), expected)
+        XCTAssertEqual(try addresses(listed.reversed()), expected)
+        XCTAssertEqual(try addresses([listed[2], listed[0], listed[3], listed[1]]), expected)
+    }
+
     func testDraftsAndFutureAreLeftOut() throws {
         let articles = [
             article("a.md", "A", day: 1, draft: true),

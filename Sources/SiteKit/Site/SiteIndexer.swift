@@ -33,9 +33,10 @@ extension Site {
         let published = all.indices.filter {
             (options.includeDrafts || !all[$0].isDraft) && (options.includeFuture || all[$0].date <= options.now)
         }
-        var articles = published.sorted {
+        let newestFirst = published.sorted {
             all[$0].date != all[$1].date ? all[$0].date > all[$1].date : all[$0].sourcePath < all[$1].sourcePath
-        }.map { all[$0] }
+        }
+        var articles = newestFirst.map { all[$0] }
         let permalinks = Permalinks(config: config)
         var warnings: [SourceError] = []
 
@@ -46,7 +47,7 @@ extension Site {
         // Per wanted path, the next suffix to try: those below it are taken and stay so (without
         // it, 6,000 articles of one title tried 18 million paths).
         var nextSuffix: [String: Int] = [:]
-        let byPath = articles.indices.sorted { articles[$0].sourcePath < articles[$1].sourcePath }
+        let byPath = bySourcePath(published, newestFirst: newestFirst, of: all)
         let days = permalinks.days(of: articles.map(\.date))
         for index in byPath {
             var slug = articles[index].slug
@@ -139,6 +140,18 @@ extension Site {
             articleTags: articleTags, articleCategories: articleCategories, articleAuthors: articleAuthors
         )
         return Indexed(site: site, warnings: warnings, relatedSeconds: relatedSeconds, relatedFingerprint: relatedLists.fingerprint)
+    }
+
+    /// The positions in `newestFirst` (indices of `all`, the published ones) by source path.
+    /// Articles come in the listing's order, by path already: then they are only checked to be
+    /// in order, not sorted again (35,000 paths compared a few hundred thousand times).
+    static func bySourcePath(_ published: [Int], newestFirst: [Int], of all: [Article]) -> [Int] {
+        guard zip(published, published.dropFirst()).allSatisfy({ all[$0].sourcePath < all[$1].sourcePath }) else {
+            return newestFirst.indices.sorted { all[newestFirst[$0]].sourcePath < all[newestFirst[$1]].sourcePath }
+        }
+        var position = [Int](repeating: 0, count: all.count)
+        for (place, index) in newestFirst.enumerated() { position[index] = place }
+        return published.map { position[$0] }
     }
 
     /// The most read of `candidates`: by views, then newest (lowest index), the unviewed left out.
