@@ -21,8 +21,9 @@ struct NeighbourDates {
     /// The anchor date of each position of `order`, nil where it is no anchor.
     var anchors: [Date?]
 
-    init(_ articles: [Article]) {
-        order = articles.indices.compactMap { i in ArchiveDates.oldID(articles[i]).map { Entry(index: i, id: $0, number: Double($0) ?? 0) } }
+    /// From each article's old id (`ArchiveDates.oldID`), by index.
+    init(oldIDs: [String?]) {
+        order = oldIDs.indices.compactMap { i in oldIDs[i].map { Entry(index: i, id: $0, number: Double($0) ?? 0) } }
             .sorted { $0.id.count != $1.id.count ? $0.id.count < $1.id.count : $0.id < $1.id }
         anchors = Array(repeating: nil, count: order.count)
     }
