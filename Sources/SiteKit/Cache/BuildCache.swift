@@ -115,7 +115,8 @@ struct BuildCache {
     /// Enriched articles by content path, valid while their file's stamp and the settings they
     /// were enriched with (`settings`: site.yml and the views file) are unchanged.
     func readArticles(settings: UInt64) -> CachedArticles {
-        CachedArticles(shards: parallelMap(Array(0..<Self.articleShards)) { readShard($0, settings: settings) })
+        CachedArticles(shards: parallelMap(Array(0..<Self.articleShards)) { CachedArticles.Shard(readShard($0, settings: settings)) },
+                       shardOf: Self.shard(of:))
     }
 
     private func readShard(_ shard: Int, settings: UInt64) -> [CachedArticles.Entry] {
