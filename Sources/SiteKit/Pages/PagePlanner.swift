@@ -56,11 +56,13 @@ public enum PagePlanner {
 
     /// The pages a search engine should know: HTML pages, not feeds, redirects or the 404 page.
     public static func sitemapURLs(_ pages: [Page]) -> [Page] {
-        pages.filter {
-            switch $0.kind {
-            case .article, .list, .termIndex, .archive: return true
-            default: return false
-            }
+        pages.filter(isInSitemap)
+    }
+
+    static func isInSitemap(_ page: Page) -> Bool {
+        switch page.kind {
+        case .article, .list, .termIndex, .archive: return true
+        default: return false
         }
     }
 

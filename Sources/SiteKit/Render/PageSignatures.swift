@@ -167,12 +167,13 @@ public struct PageSignatures: Sendable {
         return hash
     }
 
-    /// Every URL and its last modification, for the sitemap files.
+    /// Every URL and its last modification, for the sitemap files. The pages are read in place:
+    /// copies of the 69,000 pages of a large archive were most of it.
     private func sitemapHash(_ pages: [Page]) -> UInt64 {
         var hash: UInt64 = 0
-        for page in PagePlanner.sitemapURLs(pages) {
-            ContentHash.combine(&hash, ContentHash.of(page.path))
-            switch page.kind {
+        for index in pages.indices where PagePlanner.isInSitemap(pages[index]) {
+            ContentHash.combine(&hash, ContentHash.of(pages[index].path))
+            switch pages[index].kind {
             case .article(let index): ContentHash.combine(&hash, site.articles[index].date.timeIntervalSince1970.bitPattern)
             case .list(let list): ContentHash.combine(&hash, site.lastModified(list)?.timeIntervalSince1970.bitPattern ?? 0)
             default: break
