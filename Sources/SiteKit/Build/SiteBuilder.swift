@@ -228,7 +228,7 @@ public struct SiteBuilder: Sendable {
         let writer = OutputWriter(output: project.output)
         try writer.recover()  // a build killed earlier is finished or undone before its manifest is read
         let (lastOutput, altered) = try read?.value() ?? Self.lastOutput(of: writer, checked: cache != nil)
-        func intact(_ path: String) -> Bool { lastOutput.entries[path] != nil && !altered.contains(path) }
+        func intact(_ path: String) -> Bool { lastOutput.entries[path] != nil && (altered.isEmpty || !altered.contains(path)) }
         clock.lap("outputs")
         var toRender = pages
         var kept: [String] = []
@@ -249,8 +249,10 @@ public struct SiteBuilder: Sendable {
             kept += keptImages.sorted()
             kept.reserveCapacity(pages.count)
             toRender = []
+            // Looked up on both cores: 87,000 paths at 35,000 articles.
+            let unchanged = parallelMap(Array(pages.indices)) { previous[fileKeys[$0]] == signatures[$0] && intact(outputFiles[$0]) }
             for index in pages.indices {
-                if previous[fileKeys[index]] == signatures[index], intact(outputFiles[index]) {
+                if unchanged[index] {
                     kept.append(outputFiles[index])
                 } else {
                     toRender.append(pages[index])
