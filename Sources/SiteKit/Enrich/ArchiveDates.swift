@@ -32,23 +32,29 @@ public struct ArchiveDates: Sendable {
     /// The old CMS's id of an article: its file name when that is a number ("21459320.txt"), or
     /// the one it was imported from.
     public static func oldID(_ article: Article) -> String? {
-        numericName(article.sourcePath) ?? article.params["imported_from"]?.text.flatMap(numericName)
+        oldID(sourcePath: article.sourcePath, params: article.params)
+    }
+
+    static func oldID(sourcePath: String, params: [String: FieldValue]) -> String? {
+        numericName(sourcePath) ?? params["imported_from"]?.text.flatMap(numericName)
     }
 
     /// The file name of `path` up to its first dot, when that is 1 to 18 digits (an id that fits
     /// an Int). On the bytes: it runs for every article of every build.
     static func numericName(_ path: String) -> String? {
-        let bytes = path.utf8
-        var end = bytes.endIndex  // the last component that is not empty
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
-        var start = end
-        while start > bytes.startIndex, bytes[bytes.index(before: start)] != UInt8(ascii: "/") { start = bytes.index(before: start) }
-        while start < end, bytes[start] == UInt8(ascii: ".") { start = bytes.index(after: start) }  // its first piece that is not empty
-        var stop = start
-        while stop < end, bytes[stop] != UInt8(ascii: ".") { stop = bytes.index(after: stop) }
-        let name = bytes[start..<stop]
-        guard !name.isEmpty, name.count <= 18, name.allSatisfy({ (48...57).contains($0) }) else { return nil }
-        return String(path[start..<stop])
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            var end = bytes.count  // the last component that is not empty
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            while start < end, bytes[start] == UInt8(ascii: ".") { start += 1 }  // its first piece that is not empty
+            var stop = start
+            while stop < end, bytes[stop] != UInt8(ascii: ".") { stop += 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+            guard !name.isEmpty, name.count <= 18, name.allSatisfy({ (48...57).contains($0) }) else { return nil }
+            return String(decoding: name, as: UTF8.self)
+        }
     }
 
     /// Whether an article's date waits for its neighbours (so a lone re-read of it cannot be patched in).
@@ -65,7 +71,7 @@ public struct ArchiveDates: Sendable {
         var pending = Set<Int>()
         // Each article's old id once, for the table and the neighbours; the articles are read in
         // place (a copy of each, some twenty strings and arrays, was a third of this pass).
-        let ids = articles.map(Self.oldID)
+        let ids = articles.map { Self.oldID(sourcePath: $0.sourcePath, params: $0.params) }
         for i in articles.indices {
             let origin = articles[i].provenance["date"]
             if case .frontMatter? = origin { continue }
