@@ -172,7 +172,7 @@ public struct SiteBuilder: Sendable {
         }
         report.firstPages = (first?.pages ?? []).union(ahead?.pages ?? []).sorted()
         report.firstPagesSeconds = ahead?.seconds ?? first?.seconds
-        leftovers.keep((loaded, scan, previous as Any))
+        leftovers.keep((scan, previous as Any))  // `finish` kept the loaded archive
         return report
     }
 

@@ -3,7 +3,6 @@ import Foundation
 /// How an enriched article is stored in the build cache. Every field of `Article` is written:
 /// a field added there must be added here (the cache format version then changes).
 extension BinaryWriter {
-    /// `bodyAt`: where the shard's body file holds the article's body (`BodyFile`).
     /// An article's `fingerprint`: the hash of the bytes `article(_:)` writes, as the cache reads it back.
     static func fingerprint(of article: Article) -> UInt64 {
         var writer = BinaryWriter()
@@ -11,8 +10,9 @@ extension BinaryWriter {
         return ContentHash.of(writer.bytes)
     }
 
-    /// Where the body's bytes are kept comes first, so that the article's own bytes are those
-    /// of `article(_:)`: their hash is its `fingerprint` when it is read back.
+    /// `bodyAt`: where the shard's body file holds the article's body (`BodyFile`). It comes first,
+    /// so that the article's own bytes are those of `article(_:)`: their hash is its `fingerprint`
+    /// when it is read back.
     mutating func enriched(_ result: Enricher.Result, bodyAt range: Range<Int>) {
         int(range.lowerBound)
         int(range.count)

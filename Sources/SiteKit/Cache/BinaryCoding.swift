@@ -65,9 +65,10 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    /// Where the next read starts, and the hash of what was read since `start` (one of those).
+    /// Where the next read starts.
     var position: Int { offset }
 
+    /// The hash of the bytes read since `start` (an earlier `position`).
     func hashOfBytes(from start: Int) -> UInt64 {
         bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[start..<offset])) }
     }

@@ -31,7 +31,7 @@ public struct Article: Sendable {
     public var images: [ArticleImage] = []
     /// A hash of the article as it was enriched (its bytes as the cache keeps them), when the build
     /// loaded it: signing the pages needs a key of every article, and encoding 35,000 of them again
-    /// for it was a tenth of a one-edit rebuild. Indexing changes the slug and the date afterwards
+    /// for it was 8.5 % of a one-edit rebuild's main thread. Indexing changes the slug and the date afterwards
     /// (`SignatureMemo.articleKey` keys those apart); whatever changes anything else sets it to nil.
     var fingerprint: UInt64?
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Large values a build is done with, freed on another thread once the build has returned.
 /// Freeing an archive's articles, pages and tables is millions of small frees: at 35,000
-/// articles, a tenth of a one-edit rebuild on the thread that waits for the build. Nothing needs
+/// articles, a sixth of a one-edit rebuild's samples on the thread that waits for the build. Nothing needs
 /// them freed at once (the command exits, the preview serves).
 final class Leftovers: @unchecked Sendable {
     private let lock = NSLock()
